@@ -1,0 +1,51 @@
+# pacnet: `make run` serves the demo, `make test` runs lint and the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PACNET := $(VENV)/bin/pacnet
+PY_STAMP := $(VENV)/.pacnet-installed
+JS_STAMP := node_modules/.pacnet-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint test-sqlite test-postgres bench clean messages
+
+setup: $(PY_STAMP) $(JS_STAMP) messages
+
+$(PY_STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Front-end libraries come pinned from npm; Django serves them from node_modules.
+$(JS_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(PY_STAMP)
+	cd pacnet && ../$(PACNET) compilemessages --verbosity 0
+
+run: setup
+	$(PACNET) migrate --no-input
+	$(PACNET) load_demo --once
+	$(PACNET) runserver $(HOST):$(PORT)
+
+lint: $(PY_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PACNET) makemigrations --check --dry-run
+
+test: setup lint test-sqlite test-postgres
+
+test-sqlite: setup
+	$(VENV)/bin/pytest
+
+test-postgres: setup
+	PACNET_TEST_DATABASE=postgres $(VENV)/bin/pytest
+
+bench: setup
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""pacnet: free public computer and Internet access points in public libraries."""

@@ -1,0 +1,172 @@
+"""The one permission service: may this user do this to this object?
+
+A role says which actions a user may take; the scope (a subtree of units, or a set
+of points) says on which objects. Views, API endpoints and commands all ask here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+
+from pacnet.accounts.models import Role, User
+from pacnet.geography.models import AdministrativeUnit, Site, SitePlacement
+from pacnet.geography.selectors import (
+    site_ids_under_units,
+    unit_ids_under_units,
+    with_predecessors,
+)
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+    IMPORT = "import"
+
+
+_ALL = frozenset(Action)
+_READ = frozenset({Action.VIEW})
+# Which actions each role may take, per kind of object.
+ROLE_ACTIONS: dict[str, dict[str, frozenset[Action]]] = {
+    Role.PROVINCE_ADMIN: {"site": _ALL, "unit": _ALL, "equipment": _ALL, "user": _ALL},
+    Role.LIBRARY_STAFF: {
+        "site": _ALL - {Action.DELETE},
+        "unit": _READ,
+        "equipment": _ALL - {Action.DELETE},
+        "user": frozenset(),
+    },
+    Role.POINT_STAFF: {
+        "site": frozenset({Action.VIEW, Action.CHANGE}),
+        "unit": _READ,
+        "equipment": frozenset({Action.VIEW, Action.CHANGE}),
+        "user": frozenset(),
+    },
+    Role.FINANCE_OFFICER: {"site": _READ, "unit": _READ, "equipment": _READ, "user": frozenset()},
+    Role.INSPECTOR: {"site": _READ, "unit": _READ, "equipment": _READ, "user": frozenset()},
+}
+
+
+def _kind_of(target: Any) -> str:
+    model = target if isinstance(target, type) else type(target)
+    if issubclass(model, Site):
+        return "site"
+    if issubclass(model, AdministrativeUnit):
+        return "unit"
+    if issubclass(model, User):
+        return "user"
+    if getattr(model._meta, "app_label", "") == "inventory":
+        return "equipment"
+    raise TypeError(f"No permission rule for {model.__name__}")
+
+
+def _site_of(obj: Model) -> Site | None:
+    if isinstance(obj, Site):
+        return obj
+    return getattr(obj, "site", None)
+
+
+def visible_site_ids(user: Any) -> set[int] | None:
+    """The points the user may see; None means every point."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_pacnet_site_ids", None)
+    if cached is None:
+        unit_ids = with_predecessors(user.scope_units.values_list("pk", flat=True))
+        cached = site_ids_under_units(unit_ids) | set(user.scope_sites.values_list("pk", flat=True))
+        user._pacnet_site_ids = cached
+    return cached
+
+
+def visible_unit_ids(user: Any) -> set[int] | None:
+    """Units the user may see: those under a unit in scope, and the units of points in scope."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_pacnet_unit_ids", None)
+    if cached is None:
+        cached = unit_ids_under_units(
+            with_predecessors(user.scope_units.values_list("pk", flat=True))
+        )
+        cached |= set(
+            SitePlacement.objects.filter(site__in=user.scope_sites.all()).values_list(
+                "unit_id", flat=True
+            )
+        )
+        user._pacnet_unit_ids = cached
+    return cached
+
+
+def visible_sites(user: Any) -> QuerySet[Site]:
+    ids = visible_site_ids(user)
+    return Site.objects.all() if ids is None else Site.objects.filter(pk__in=ids)
+
+
+def visible_units(user: Any) -> QuerySet[AdministrativeUnit]:
+    ids = visible_unit_ids(user)
+    return (
+        AdministrativeUnit.objects.all()
+        if ids is None
+        else AdministrativeUnit.objects.filter(pk__in=ids)
+    )
+
+
+def restrict_to_scope(user: Any, queryset: QuerySet, site_field: str = "site") -> QuerySet:
+    """Keep the rows that belong to points the user may see."""
+    ids = visible_site_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{site_field}__in": ids})
+
+
+def role_allows(user: Any, action: Action | str, target: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Action(action) in ROLE_ACTIONS.get(user.role, {}).get(_kind_of(target), frozenset())
+
+
+def in_scope(user: Any, obj: Model) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    if isinstance(obj, AdministrativeUnit):
+        ids = visible_unit_ids(user)
+        return ids is None or obj.pk in ids
+    if isinstance(obj, User):
+        return obj.pk == user.pk or (user.role == Role.PROVINCE_ADMIN and _user_within(user, obj))
+    site = _site_of(obj)
+    if site is None:
+        return False
+    ids = visible_site_ids(user)
+    return ids is None or site.pk in ids
+
+
+def _user_within(admin: Any, other: User) -> bool:
+    mine = visible_unit_ids(admin)
+    if mine is None:
+        return True
+    theirs = set(other.scope_units.values_list("pk", flat=True))
+    sites = set(other.scope_sites.values_list("pk", flat=True))
+    return theirs <= mine and sites <= (visible_site_ids(admin) or set())
+
+
+def user_may(user: Any, action: Action | str, target: Any) -> bool:
+    """May `user` take `action` on `target` (an object, or a model class for lists and adds)?"""
+    if not role_allows(user, action, target):
+        return False
+    if isinstance(target, type):
+        return True
+    return in_scope(user, target)
+
+
+def require(user: Any, action: Action | str, target: Any) -> None:
+    if not user_may(user, action, target):
+        raise PermissionDenied

@@ -1,0 +1,30 @@
+"""The menu: only the entries the user's role allows."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pacnet.accounts.permissions import Action, user_may
+from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.inventory.models import Equipment
+
+# (url name, label, action, model)
+MENU = [
+    ("geography:site_list", _("Access points"), Action.VIEW, Site),
+    ("geography:unit_tree", _("Administrative units"), Action.VIEW, AdministrativeUnit),
+    ("inventory:equipment_list", _("Equipment"), Action.VIEW, Equipment),
+    ("geography:site_import", _("Import points"), Action.IMPORT, Site),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = []
+    for url_name, label, action, model in MENU:
+        if user_may(user, action, model):
+            url = reverse(url_name)
+            items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    if user.is_staff:
+        items.append({"url": reverse("admin:index"), "label": _("Back office"), "active": False})
+    return {"nav_items": items}

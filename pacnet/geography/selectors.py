@@ -1,0 +1,222 @@
+"""Reads of the administrative hierarchy and the access points, at any date.
+
+The hierarchy is piecewise constant between the days on which a parentage or a
+placement starts or ends, so "during a period" is answered by looking at the
+hierarchy on each of those days that falls in the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from pacnet.geography.models import (
+    AdministrativeUnit,
+    Site,
+    SitePlacement,
+    SiteSuspension,
+    UnitParentage,
+)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The tree of units and the placement of points on one day."""
+
+    day: dt.date
+    parent_of: dict[int, int]
+    unit_of_site: dict[int, int]
+    children_of: dict[int, list[int]] = field(default_factory=dict)
+
+    def descendants(self, unit_id: int) -> set[int]:
+        found, stack = {unit_id}, [unit_id]
+        while stack:
+            for child in self.children_of.get(stack.pop(), ()):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def ancestors(self, unit_id: int) -> list[int]:
+        """The unit's ancestors, nearest first."""
+        chain, seen = [], {unit_id}
+        while (
+            parent := self.parent_of.get(chain[-1] if chain else unit_id)
+        ) and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+        return chain
+
+    def site_ids_under(self, unit_ids: Iterable[int]) -> set[int]:
+        units: set[int] = set()
+        for unit_id in unit_ids:
+            units |= self.descendants(unit_id)
+        return {site for site, unit in self.unit_of_site.items() if unit in units}
+
+
+def hierarchy_on(day: dt.date | None = None) -> Hierarchy:
+    day = day or today()
+    parent_of = dict(UnitParentage.objects.valid_on(day).values_list("unit_id", "parent_id"))
+    children_of: dict[int, list[int]] = defaultdict(list)
+    for unit_id, parent_id in parent_of.items():
+        children_of[parent_id].append(unit_id)
+    unit_of_site = dict(SitePlacement.objects.valid_on(day).values_list("site_id", "unit_id"))
+    return Hierarchy(day, parent_of, unit_of_site, dict(children_of))
+
+
+def change_days(start: dt.date | None = None, end: dt.date | None = None) -> list[dt.date]:
+    """Days in [start, end] on which the hierarchy may differ from the day before."""
+    days: set[dt.date] = set()
+    for model in (UnitParentage, SitePlacement):
+        for valid_from, valid_to in model.objects.values_list("valid_from", "valid_to"):
+            if valid_from:
+                days.add(valid_from)
+            if valid_to:
+                days.add(valid_to + dt.timedelta(days=1))
+    return sorted(d for d in days if (start is None or d >= start) and (end is None or d <= end))
+
+
+def hierarchies_during(start: dt.date | None, end: dt.date | None) -> list[Hierarchy]:
+    first = start or dt.date(1900, 1, 1)
+    return [hierarchy_on(first), *(hierarchy_on(d) for d in change_days(first, end) if d > first)]
+
+
+def with_predecessors(unit_ids: Iterable[int]) -> set[int]:
+    """The units and, transitively, every unit they succeeded (a province and its forerunner)."""
+    found = set(unit_ids)
+    frontier = set(found)
+    through = AdministrativeUnit.successors.through
+    while frontier:
+        frontier = (
+            set(
+                through.objects.filter(to_administrativeunit_id__in=frontier).values_list(
+                    "from_administrativeunit_id", flat=True
+                )
+            )
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def site_ids_under_units(
+    unit_ids: Iterable[int], *, start: dt.date | None = None, end: dt.date | None = None
+) -> set[int]:
+    """Points under any of the units at some time in [start, end] (all history by default)."""
+    unit_ids = list(unit_ids)
+    if not unit_ids:
+        return set()
+    found: set[int] = set()
+    for hierarchy in hierarchies_during(start, end):
+        found |= hierarchy.site_ids_under(unit_ids)
+    return found
+
+
+def unit_ids_under_units(unit_ids: Iterable[int]) -> set[int]:
+    """Units that were under any of these units at any time, the units included."""
+    unit_ids = list(unit_ids)
+    found: set[int] = set(unit_ids)
+    for hierarchy in hierarchies_during(None, None):
+        for unit_id in unit_ids:
+            found |= hierarchy.descendants(unit_id)
+    return found
+
+
+def sites_under_unit(unit: AdministrativeUnit, *, day: dt.date | None = None) -> QuerySet[Site]:
+    return Site.objects.filter(pk__in=hierarchy_on(day).site_ids_under([unit.pk]))
+
+
+def unit_path(unit: AdministrativeUnit, day: dt.date | None = None) -> list[AdministrativeUnit]:
+    """The unit and its ancestors on that day, the root first."""
+    ids = [unit.pk, *hierarchy_on(day).ancestors(unit.pk)]
+    units = AdministrativeUnit.objects.in_bulk(ids)
+    return [units[i] for i in reversed(ids)]
+
+
+def site_unit_on(site: Site, day: dt.date | None = None) -> AdministrativeUnit | None:
+    placement = site.placements.valid_on(day or today()).select_related("unit").first()
+    return placement.unit if placement else None
+
+
+def site_status_expression(day: dt.date):
+    suspended = SiteSuspension.objects.filter(site=OuterRef("pk"), start__lte=day).filter(
+        Q(end__isnull=True) | Q(end__gte=day)
+    )
+    return Case(
+        When(opened_on__gt=day, then=Value(Site.Status.PLANNED)),
+        When(closed_on__lte=day, then=Value(Site.Status.CLOSED)),
+        When(Exists(suspended), then=Value(Site.Status.SUSPENDED)),
+        default=Value(Site.Status.OPEN),
+    )
+
+
+def sites_with_state(queryset: QuerySet[Site], day: dt.date | None = None) -> QuerySet[Site]:
+    """Annotate `status_on`, `unit_code` and `unit_name` as of the day."""
+    day = day or today()
+    placement = SitePlacement.objects.valid_on(day).filter(site=OuterRef("pk"))
+    return queryset.annotate(
+        status_on=site_status_expression(day),
+        unit_code=Subquery(placement.values("unit__code")[:1]),
+        unit_name=Subquery(placement.values("unit__name")[:1]),
+    )
+
+
+def site_status_on(site: Site, day: dt.date | None = None) -> str:
+    return sites_with_state(Site.objects.filter(pk=site.pk), day).values_list(
+        "status_on", flat=True
+    )[0]
+
+
+def units_valid_on(day: dt.date | None = None) -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.valid_on(day or today())
+
+
+@dataclass
+class TreeNode:
+    unit: AdministrativeUnit
+    children: list[TreeNode]
+    site_count: int
+
+
+def unit_tree(
+    day: dt.date | None = None, *, visible_unit_ids: set[int] | None = None
+) -> list[TreeNode]:
+    """The forest of units valid on the day, each with the points under it then."""
+    hierarchy = hierarchy_on(day)
+    units = {u.pk: u for u in units_valid_on(hierarchy.day)}
+    sites_in: dict[int, int] = defaultdict(int)
+    for unit_id in hierarchy.unit_of_site.values():
+        sites_in[unit_id] += 1
+
+    def build(unit_id: int) -> TreeNode:
+        children = sorted(
+            (build(c) for c in hierarchy.children_of.get(unit_id, ()) if c in units),
+            key=lambda n: n.unit.name,
+        )
+        count = sites_in[unit_id] + sum(c.site_count for c in children)
+        return TreeNode(units[unit_id], children, count)
+
+    roots = [u for u in units if hierarchy.parent_of.get(u) not in units]
+    forest = sorted((build(r) for r in roots), key=lambda n: n.unit.name)
+    if visible_unit_ids is None:
+        return forest
+    return _prune(forest, visible_unit_ids)
+
+
+def _prune(nodes: list[TreeNode], visible: set[int]) -> list[TreeNode]:
+    kept = []
+    for node in nodes:
+        if node.unit.pk in visible:
+            kept.append(node)
+        else:
+            kept.extend(_prune(node.children, visible))
+    return kept

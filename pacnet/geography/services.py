@@ -1,0 +1,302 @@
+"""Every write to units and access points: one transaction each, audited, domain errors raised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pacnet.core.audit import audit_record, snapshot
+from pacnet.core.errors import DomainError
+from pacnet.core.models import AuditEntry
+from pacnet.geography.models import (
+    AdministrativeUnit,
+    InternetLine,
+    Site,
+    SitePlacement,
+    SiteStaff,
+    SiteSuspension,
+    UnitParentage,
+)
+
+ONE_DAY = dt.timedelta(days=1)
+UNIT_FIELDS = {"name", "level", "valid_from", "valid_to"}
+SITE_FIELDS = {
+    "name",
+    "kind",
+    "host_organisation",
+    "address",
+    "origin",
+    "opened_on",
+    "closed_on",
+    "opening_hours",
+    "phone",
+    "note",
+}
+
+
+def end_periods(rows, day: dt.date) -> None:
+    """End the periods in `rows` on the day before `day`; drop those starting on or after it."""
+    for row in rows:
+        if row.valid_from is not None and row.valid_from >= day:
+            row.delete()
+        elif row.valid_to is None or row.valid_to >= day:
+            row.valid_to = day - ONE_DAY
+            row.save(update_fields=["valid_to"])
+
+
+def _check_no_cycle(unit: AdministrativeUnit, parent: AdministrativeUnit, day: dt.date) -> None:
+    from pacnet.geography.selectors import hierarchy_on
+
+    if unit.pk == parent.pk or unit.pk in hierarchy_on(day).ancestors(parent.pk):
+        raise DomainError(_("A unit cannot be placed under itself or under one of its own units."))
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    level: str,
+    parent: AdministrativeUnit | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    source: str = "",
+) -> AdministrativeUnit:
+    unit = AdministrativeUnit(
+        code=code, name=name, level=level, valid_from=valid_from, valid_to=valid_to
+    )
+    unit.full_clean()
+    unit.save()
+    if parent is not None:
+        UnitParentage.objects.create(unit=unit, parent=parent, valid_from=valid_from)
+    audit_record(actor=actor, instance=unit, action=AuditEntry.Action.CREATE, source=source)
+    return unit
+
+
+@transaction.atomic
+def unit_update(
+    *, actor: Any, unit: AdministrativeUnit, source: str = "", **changes: Any
+) -> AdministrativeUnit:
+    unknown = set(changes) - UNIT_FIELDS
+    if unknown:
+        raise TypeError(f"unit_update got unknown fields {sorted(unknown)}")
+    before = snapshot(unit)
+    for name, value in changes.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    unit.save()
+    audit_record(
+        actor=actor, instance=unit, action=AuditEntry.Action.UPDATE, before=before, source=source
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_move(
+    *,
+    actor: Any,
+    unit: AdministrativeUnit,
+    parent: AdministrativeUnit | None,
+    day: dt.date | None,
+    source: str = "",
+) -> None:
+    """From `day` on (always, if None), `unit` belongs to `parent` (to no unit, if None)."""
+    if parent is not None:
+        _check_no_cycle(unit, parent, day or dt.date.today())
+    before = {_("parent"): _parent_history(unit)}
+    if day is None:
+        unit.parentages.all().delete()
+    else:
+        end_periods(unit.parentages.all(), day)
+    if parent is not None:
+        UnitParentage.objects.create(unit=unit, parent=parent, valid_from=day)
+    after = {_("parent"): _parent_history(unit)}
+    audit_record(
+        actor=actor,
+        instance=unit,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        after=after,
+        source=source,
+    )
+
+
+def _parent_history(unit: AdministrativeUnit) -> str:
+    return "; ".join(
+        f"{p.parent.code} {p.valid_from or '…'}–{p.valid_to or '…'}"
+        for p in unit.parentages.select_related("parent").order_by("valid_from")
+    )
+
+
+def _placement_history(site: Site) -> str:
+    return "; ".join(
+        f"{p.unit.code} {p.valid_from or '…'}–{p.valid_to or '…'}"
+        for p in site.placements.select_related("unit").order_by("valid_from")
+    )
+
+
+@transaction.atomic
+def site_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    kind: str,
+    origin: str,
+    opened_on: dt.date,
+    unit: AdministrativeUnit,
+    source: str = "",
+    **details: Any,
+) -> Site:
+    unknown = set(details) - SITE_FIELDS
+    if unknown:
+        raise TypeError(f"site_create got unknown fields {sorted(unknown)}")
+    site = Site(code=code, name=name, kind=kind, origin=origin, opened_on=opened_on, **details)
+    site.full_clean()
+    site.save()
+    SitePlacement.objects.create(site=site, unit=unit, valid_from=None)
+    after = snapshot(site) | {_("unit"): _placement_history(site)}
+    audit_record(
+        actor=actor, instance=site, action=AuditEntry.Action.CREATE, after=after, source=source
+    )
+    return site
+
+
+@transaction.atomic
+def site_update(*, actor: Any, site: Site, source: str = "", **changes: Any) -> Site:
+    unknown = set(changes) - SITE_FIELDS
+    if unknown:
+        raise TypeError(f"site_update got unknown fields {sorted(unknown)}")
+    before = snapshot(site)
+    for name, value in changes.items():
+        setattr(site, name, value)
+    site.full_clean()
+    site.save()
+    audit_record(
+        actor=actor, instance=site, action=AuditEntry.Action.UPDATE, before=before, source=source
+    )
+    return site
+
+
+@transaction.atomic
+def site_move(
+    *, actor: Any, site: Site, unit: AdministrativeUnit, day: dt.date | None, source: str = ""
+) -> None:
+    """From `day` on (always, if None), the point belongs to `unit`."""
+    before = {_("unit"): _placement_history(site)}
+    if day is None:
+        site.placements.all().delete()
+    else:
+        end_periods(site.placements.all(), day)
+    SitePlacement.objects.create(site=site, unit=unit, valid_from=day)
+    audit_record(
+        actor=actor,
+        instance=site,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        after={_("unit"): _placement_history(site)},
+        source=source,
+    )
+
+
+@transaction.atomic
+def site_suspend(
+    *,
+    actor: Any,
+    site: Site,
+    start: dt.date,
+    end: dt.date | None = None,
+    reason: str = "",
+) -> SiteSuspension:
+    suspension = SiteSuspension(site=site, start=start, end=end, reason=reason)
+    suspension.full_clean()
+    overlapping = site.suspensions.filter(start__lte=end or dt.date.max).exclude(end__lt=start)
+    if overlapping.exists():
+        raise DomainError(_("This closure overlaps another closure of the same point."))
+    suspension.save()
+    audit_record(
+        actor=actor,
+        instance=site,
+        action=AuditEntry.Action.UPDATE,
+        before={},
+        after={_("temporarily closed"): f"{start}–{end or '…'} {reason}".strip()},
+    )
+    return suspension
+
+
+@transaction.atomic
+def site_staff_add(
+    *,
+    actor: Any,
+    site: Site,
+    full_name: str,
+    position: str = "",
+    phone: str = "",
+    part_time: bool = True,
+) -> SiteStaff:
+    member = SiteStaff(
+        site=site, full_name=full_name, position=position, phone=phone, part_time=part_time
+    )
+    member.full_clean()
+    member.save()
+    kind = _("part-time") if part_time else _("full-time")
+    audit_record(
+        actor=actor,
+        instance=site,
+        action=AuditEntry.Action.UPDATE,
+        before={},
+        after={_("staff member"): f"{full_name} ({position}, {kind})"},
+    )
+    return member
+
+
+@transaction.atomic
+def site_staff_remove(*, actor: Any, member: SiteStaff) -> None:
+    site = member.site
+    label = f"{member.full_name} ({member.position})"
+    member.delete()
+    audit_record(
+        actor=actor,
+        instance=site,
+        action=AuditEntry.Action.UPDATE,
+        before={_("staff member"): label},
+        after={},
+    )
+
+
+@transaction.atomic
+def internet_line_add(
+    *,
+    actor: Any,
+    site: Site,
+    provider: str,
+    bandwidth_mbps,
+    monthly_fee,
+    discount_percent=0,
+    active_from: dt.date | None = None,
+) -> InternetLine:
+    line = InternetLine(
+        site=site,
+        provider=provider,
+        bandwidth_mbps=bandwidth_mbps,
+        monthly_fee=monthly_fee,
+        discount_percent=discount_percent,
+        active_from=active_from,
+    )
+    line.full_clean()
+    open_lines = site.internet_lines.filter(active_to__isnull=True)
+    if active_from is not None:
+        open_lines.update(active_to=active_from - ONE_DAY)
+    line.save()
+    audit_record(
+        actor=actor,
+        instance=site,
+        action=AuditEntry.Action.UPDATE,
+        before={},
+        after={_("Internet line"): f"{line} −{discount_percent}%"},
+    )
+    return line

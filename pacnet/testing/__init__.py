@@ -1,0 +1,1 @@
+"""Test infrastructure for pacnet: the pytest plugin in `pacnet.testing.plugin`."""
