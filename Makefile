@@ -28,7 +28,7 @@ messages: $(PY_STAMP)
 
 run: setup
 	$(PACNET) migrate --no-input
-	$(PACNET) load_demo --once
+	$(PACNET) load_demo
 	$(PACNET) runserver $(HOST):$(PORT)
 
 lint: $(PY_STAMP)
