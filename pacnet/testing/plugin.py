@@ -8,6 +8,7 @@ developer's machine the affected tests are skipped with a loud notice instead.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import shutil
@@ -131,10 +132,8 @@ class PgCluster:
     def stop(self) -> None:
         if self.running:
             self.running = False
-            try:
+            with contextlib.suppress(PgClusterError):
                 self._run("pg_ctl", "stop", "-m", "immediate", "-D", str(self.datadir))
-            except PgClusterError:
-                pass
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
