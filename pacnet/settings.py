@@ -158,6 +158,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Like every page, the schema and its docs need a login.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets that share a field name get distinct, stable names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "SiteKindEnum": "pacnet.geography.models.Site.Kind",
+        "SiteStatusEnum": "pacnet.geography.models.Site.Status",
+        "EquipmentKindEnum": "pacnet.inventory.models.Equipment.Kind",
+        "EquipmentStatusEnum": "pacnet.inventory.models.EquipmentStatus",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -18,10 +18,12 @@ def _display(instance: models.Model, field: models.Field) -> str:
     if field.is_relation:
         related = getattr(instance, field.name)
         return "" if related is None else str(related)
+    value = field.value_from_object(instance)
+    if value is None:
+        return ""
     if field.choices:
         return str(getattr(instance, f"get_{field.name}_display")())
-    value = field.value_from_object(instance)
-    return "" if value is None else str(value)
+    return str(value)
 
 
 def snapshot(instance: models.Model) -> dict[str, str]:

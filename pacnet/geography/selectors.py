@@ -87,6 +87,8 @@ def change_days(start: dt.date | None = None, end: dt.date | None = None) -> lis
 
 def hierarchies_during(start: dt.date | None, end: dt.date | None) -> list[Hierarchy]:
     first = start or dt.date(1900, 1, 1)
+    if end is not None and end < first:
+        return []  # an empty period holds no day, so no hierarchy
     return [hierarchy_on(first), *(hierarchy_on(d) for d in change_days(first, end) if d > first)]
 
 
@@ -220,3 +222,93 @@ def _prune(nodes: list[TreeNode], visible: set[int]) -> list[TreeNode]:
         else:
             kept.extend(_prune(node.children, visible))
     return kept
+
+
+# --- Reads for the web pages ----------------------------------------------------------
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def fold(text: str) -> str:
+    """Lower-case text without Vietnamese diacritics: "Đắk Lao" → "dak lao"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", (text or "").translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\w+", fold(text))
+
+
+def site_ids_matching(queryset: QuerySet[Site], query: str) -> set[int]:
+    """Points where each word of the query starts a word of the code, name, host or address.
+
+    Accents and case aside ("dak lao" finds "Đắk Lao" but not "Đắk Plao"). Folded in Python
+    over the already-scoped rows: portable across databases, and cheap at the size of a
+    province's network (one query, whatever the number of words).
+    """
+    asked = _words(query)
+    rows = queryset.values_list("pk", "code", "name", "host_organisation", "address")
+    found = set()
+    for pk, *texts in rows:
+        words = _words(" ".join(texts))
+        if all(any(w.startswith(a) for w in words) for a in asked):
+            found.add(pk)
+    return found
+
+
+def site_placements(site: Site) -> QuerySet[SitePlacement]:
+    """The point's placement history, oldest first."""
+    from django.db.models import F
+
+    return site.placements.select_related("unit").order_by(F("valid_from").asc(nulls_first=True))
+
+
+def unit_parentages(unit: AdministrativeUnit) -> QuerySet[UnitParentage]:
+    """The unit's parents over time, oldest first."""
+    from django.db.models import F
+
+    return unit.parentages.select_related("parent").order_by(F("valid_from").asc(nulls_first=True))
+
+
+def unit_children_on(unit: AdministrativeUnit, day: dt.date) -> list[AdministrativeUnit]:
+    ids = UnitParentage.objects.valid_on(day).filter(parent=unit).values("unit_id")
+    return list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("name"))
+
+
+@dataclass
+class EquipmentGroup:
+    kind: str
+    label: str
+    items: list
+    working: int = 0
+    in_service: int = 0
+
+
+def site_equipment_on(site: Site, day: dt.date) -> list[EquipmentGroup]:
+    """The point's equipment by kind, each item with its status label on the day."""
+    from pacnet.inventory.models import Equipment, EquipmentStatus
+    from pacnet.inventory.selectors import equipment_with_status
+
+    labels = dict(EquipmentStatus.choices)
+    groups: dict[str, EquipmentGroup] = {}
+    items = equipment_with_status(site.equipment.all(), day).order_by("kind", "code")
+    for item in items:
+        group = groups.setdefault(item.kind, EquipmentGroup(item.kind, item.get_kind_display(), []))
+        item.status_label = labels.get(item.status_on, "")
+        group.items.append(item)
+        if item.status_on not in (None, EquipmentStatus.RETIRED):
+            group.in_service += 1
+        group.working += item.status_on == EquipmentStatus.WORKING
+    order = [kind for kind, _label in Equipment.Kind.choices]
+    return sorted(groups.values(), key=lambda g: order.index(g.kind))
+
+
+def tree_sorted(nodes: list[TreeNode]) -> list[TreeNode]:
+    """The forest ordered as a Vietnamese reader expects: "Đắk Glong" among the D's."""
+    for node in nodes:
+        node.children = tree_sorted(node.children)
+    return sorted(nodes, key=lambda n: fold(n.unit.name))

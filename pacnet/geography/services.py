@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pacnet.core.audit import audit_record, snapshot
@@ -22,6 +24,8 @@ from pacnet.geography.models import (
 )
 
 ONE_DAY = dt.timedelta(days=1)
+# A period with no start is the oldest, on every database (PostgreSQL sorts NULL last).
+OLDEST_FIRST = F("valid_from").asc(nulls_first=True)
 UNIT_FIELDS = {"name", "level", "valid_from", "valid_to"}
 SITE_FIELDS = {
     "name",
@@ -47,11 +51,36 @@ def end_periods(rows, day: dt.date) -> None:
             row.save(update_fields=["valid_to"])
 
 
-def _check_no_cycle(unit: AdministrativeUnit, parent: AdministrativeUnit, day: dt.date) -> None:
-    from pacnet.geography.selectors import hierarchy_on
+def _continues(rows, attr: str, target_id: int | None, day: dt.date | None) -> bool:
+    """Whether the periods already say `target_id` from `day` on (always, if None)."""
+    later = [r for r in rows if day is None or r.valid_to is None or r.valid_to >= day]
+    if target_id is None:
+        return not later
+    if len(later) != 1:
+        return False
+    row = later[0]
+    starts_in_time = row.valid_from is None or (day is not None and row.valid_from <= day)
+    return getattr(row, attr) == target_id and row.valid_to is None and starts_in_time
 
-    if unit.pk == parent.pk or unit.pk in hierarchy_on(day).ancestors(parent.pk):
+
+def _check_no_cycle(
+    unit: AdministrativeUnit, parent: AdministrativeUnit, day: dt.date | None
+) -> None:
+    from pacnet.geography.selectors import hierarchies_during
+
+    # The move holds from `day` on, so the parent may not be under the unit on any later day.
+    if unit.pk == parent.pk or any(
+        unit.pk in hierarchy.ancestors(parent.pk) for hierarchy in hierarchies_during(day, None)
+    ):
         raise DomainError(_("A unit cannot be placed under itself or under one of its own units."))
+
+
+def _check_valid_on(unit: AdministrativeUnit, day: dt.date | None) -> None:
+    if day is not None and not unit.valid_on(day):
+        raise DomainError(
+            _("%(code)s is not valid on %(day)s.")
+            % {"code": unit.code, "day": date_format(day, "SHORT_DATE_FORMAT")}
+        )
 
 
 @transaction.atomic
@@ -70,10 +99,15 @@ def unit_create(
         code=code, name=name, level=level, valid_from=valid_from, valid_to=valid_to
     )
     unit.full_clean()
+    if parent is not None:
+        _check_valid_on(parent, valid_from)
     unit.save()
     if parent is not None:
         UnitParentage.objects.create(unit=unit, parent=parent, valid_from=valid_from)
-    audit_record(actor=actor, instance=unit, action=AuditEntry.Action.CREATE, source=source)
+    after = snapshot(unit) | {_("parent"): _parent_history(unit)}
+    audit_record(
+        actor=actor, instance=unit, action=AuditEntry.Action.CREATE, after=after, source=source
+    )
     return unit
 
 
@@ -105,8 +139,11 @@ def unit_move(
     source: str = "",
 ) -> None:
     """From `day` on (always, if None), `unit` belongs to `parent` (to no unit, if None)."""
+    if _continues(unit.parentages.all(), "parent_id", parent and parent.pk, day):
+        return  # already so: moving again changes nothing
     if parent is not None:
-        _check_no_cycle(unit, parent, day or dt.date.today())
+        _check_valid_on(parent, day)
+        _check_no_cycle(unit, parent, day)
     before = {_("parent"): _parent_history(unit)}
     if day is None:
         unit.parentages.all().delete()
@@ -128,14 +165,14 @@ def unit_move(
 def _parent_history(unit: AdministrativeUnit) -> str:
     return "; ".join(
         f"{p.parent.code} {p.valid_from or '…'}–{p.valid_to or '…'}"
-        for p in unit.parentages.select_related("parent").order_by("valid_from")
+        for p in unit.parentages.select_related("parent").order_by(OLDEST_FIRST)
     )
 
 
 def _placement_history(site: Site) -> str:
     return "; ".join(
         f"{p.unit.code} {p.valid_from or '…'}–{p.valid_to or '…'}"
-        for p in site.placements.select_related("unit").order_by("valid_from")
+        for p in site.placements.select_related("unit").order_by(OLDEST_FIRST)
     )
 
 
@@ -157,6 +194,7 @@ def site_create(
         raise TypeError(f"site_create got unknown fields {sorted(unknown)}")
     site = Site(code=code, name=name, kind=kind, origin=origin, opened_on=opened_on, **details)
     site.full_clean()
+    _check_valid_on(unit, site.opened_on)
     site.save()
     SitePlacement.objects.create(site=site, unit=unit, valid_from=None)
     after = snapshot(site) | {_("unit"): _placement_history(site)}
@@ -187,6 +225,9 @@ def site_move(
     *, actor: Any, site: Site, unit: AdministrativeUnit, day: dt.date | None, source: str = ""
 ) -> None:
     """From `day` on (always, if None), the point belongs to `unit`."""
+    if _continues(site.placements.all(), "unit_id", unit.pk, day):
+        return  # already so: moving again changes nothing
+    _check_valid_on(unit, day)
     before = {_("unit"): _placement_history(site)}
     if day is None:
         site.placements.all().delete()
@@ -288,9 +329,11 @@ def internet_line_add(
         active_from=active_from,
     )
     line.full_clean()
-    open_lines = site.internet_lines.filter(active_to__isnull=True)
     if active_from is not None:
-        open_lines.update(active_to=active_from - ONE_DAY)
+        # The new line replaces the lines in service before it, not one starting the same day.
+        site.internet_lines.filter(active_to__isnull=True).filter(
+            Q(active_from__isnull=True) | Q(active_from__lt=active_from)
+        ).update(active_to=active_from - ONE_DAY)
     line.save()
     audit_record(
         actor=actor,

@@ -35,6 +35,9 @@ def equipment_create(
         code=code, site=site, kind=kind, model=model, serial=serial, acquired_on=acquired_on
     )
     item.full_clean()
+    if status not in EquipmentStatus.values:
+        raise DomainError({"status": _("Unknown status “%(status)s”.") % {"status": status}})
+    _check_after_acquisition(acquired_on, status_on, "status_on")
     item.save()
     EquipmentStatusChange.objects.create(
         equipment=item, status=status, effective_on=status_on, recorded_by=_user(actor)
@@ -55,6 +58,7 @@ def equipment_update(*, actor: Any, item: Equipment, source: str = "", **changes
     for name, value in changes.items():
         setattr(item, name, value)
     item.full_clean()
+    equipment_acquisition_check(item=item, acquired_on=item.acquired_on)
     item.save()
     audit_record(
         actor=actor, instance=item, action=AuditEntry.Action.UPDATE, before=before, source=source
@@ -73,10 +77,10 @@ def equipment_status_change(
     source: str = "",
 ) -> EquipmentStatusChange:
     """From `effective_on` on, the item is in `status`; a second change that day replaces it."""
+    # Errors name their field, so that forms show them next to it.
     if status not in EquipmentStatus.values:
-        raise DomainError(_("Unknown status “%(status)s”.") % {"status": status})
-    if item.acquired_on and effective_on < item.acquired_on:
-        raise DomainError(_("The date is before the item was acquired."))
+        raise DomainError({"status": _("Unknown status “%(status)s”.") % {"status": status}})
+    equipment_status_day_check(item=item, effective_on=effective_on)
     existing = item.status_changes.filter(effective_on=effective_on).first()
     if existing and existing.status == status and existing.note == (note or existing.note):
         return existing
@@ -95,6 +99,28 @@ def equipment_status_change(
         source=source,
     )
     return change
+
+
+def equipment_acquisition_check(*, item: Equipment, acquired_on: dt.date | None) -> None:
+    """Refuse an acquisition date after a status the item already has on record."""
+    if not (acquired_on and item.pk):
+        return
+    days = item.status_changes.order_by("effective_on").values_list("effective_on", flat=True)
+    first = days.first()
+    if first and first < acquired_on:
+        raise DomainError(
+            {"acquired_on": _("The item already has a status recorded before this date.")}
+        )
+
+
+def equipment_status_day_check(*, item: Equipment, effective_on: dt.date) -> None:
+    """Refuse a status on a day before the item was acquired."""
+    _check_after_acquisition(item.acquired_on, effective_on, "effective_on")
+
+
+def _check_after_acquisition(acquired_on: dt.date | None, day: dt.date, field: str) -> None:
+    if acquired_on and day < acquired_on:
+        raise DomainError({field: _("The date is before the item was acquired.")})
 
 
 def _status_label(change: EquipmentStatusChange) -> str:

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pacnet.inventory import views
 
 app_name = "inventory"
-urlpatterns: list = []
+urlpatterns = [
+    path("equipment/", views.equipment_list, name="equipment_list"),
+    path("equipment/new/", views.equipment_create, name="equipment_create"),
+    path("equipment/<str:equipment_code>/", views.equipment_detail, name="equipment_detail"),
+    path("equipment/<str:equipment_code>/edit/", views.equipment_update, name="equipment_update"),
+    path(
+        "equipment/<str:equipment_code>/status/",
+        views.equipment_status_change,
+        name="equipment_status_change",
+    ),
+]

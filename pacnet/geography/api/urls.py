@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import DefaultRouter
+
+from pacnet.geography.api.views import SiteViewSet, UnitViewSet
 
 app_name = "geography-api"
-urlpatterns: list = []
+
+router = DefaultRouter()
+router.register("units", UnitViewSet, basename="unit")
+router.register("sites", SiteViewSet, basename="site")
+urlpatterns = router.urls

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from rest_framework.routers import DefaultRouter
+
+from pacnet.inventory.api.views import EquipmentViewSet
 
 app_name = "inventory-api"
-urlpatterns: list = []
+
+router = DefaultRouter()
+router.register("equipment", EquipmentViewSet, basename="equipment")
+urlpatterns = router.urls

@@ -1,0 +1,82 @@
+"""The API end to end: one network seen through different scopes, refusals, and the schema."""
+
+import pytest
+import yaml
+from rest_framework.test import APIClient
+
+from pacnet.core.models import AuditEntry
+from pacnet.inventory.models import Equipment
+
+SITES = "/api/geography/sites/"
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def site_codes(user) -> set[str]:
+    return {row["code"] for row in client_for(user).get(SITES).json()["results"]}
+
+
+def post_status(user, code: str, data: dict):
+    return client_for(user).post(f"/api/inventory/equipment/{code}/status/", data, format="json")
+
+
+def test_each_scope_lists_its_own_points(province_admin, krongno_inspector, daklao_staff):
+    assert len(site_codes(province_admin)) == 18
+    assert site_codes(krongno_inspector) == {"TV-KRONGNO", "X-NAMDA", "X-DAKDRO"}
+    assert site_codes(daklao_staff) == {"X-DAKLAO"}
+
+
+def test_anonymous_api_request_is_refused(demo_network):
+    response = APIClient().get(SITES)
+    assert response.status_code in {401, 403}
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"status": "stolen", "effective_on": "2024-05-02"}, "status"),
+        ({"status": "faulty", "effective_on": "2024-02-30"}, "effective_on"),
+        ({"status": "faulty", "effective_on": "next week"}, "effective_on"),
+        ({"status": "faulty", "effective_on": "2011-01-01"}, "effective_on"),
+    ],
+    ids=["unknown status", "impossible date", "not a date", "before acquisition"],
+)
+def test_bad_status_change_is_a_400_that_changes_nothing(daklao_staff, data, field):
+    audit_entries = AuditEntry.objects.count()
+    response = post_status(daklao_staff, "X-DAKLAO-PC01", data)
+    assert response.status_code == 400
+    assert field in response.json()
+    assert AuditEntry.objects.count() == audit_entries
+    assert Equipment.objects.get(code="X-DAKLAO-PC01").status_changes.count() == 1
+
+
+def test_out_of_scope_equipment_is_not_found(daklao_staff):
+    response = client_for(daklao_staff).get("/api/inventory/equipment/TV-TINH-PC01/")
+    assert response.status_code == 404
+
+
+def test_read_only_role_is_forbidden_to_change_in_scope(krongno_inspector):
+    response = post_status(
+        krongno_inspector, "TV-KRONGNO-PC01", {"status": "faulty", "effective_on": "2024-05-02"}
+    )
+    assert response.status_code == 403
+
+
+def test_schema_is_valid_openapi_for_a_logged_in_user(daklao_staff):
+    from drf_spectacular.validation import validate_schema
+
+    response = client_for(daklao_staff).get("/api/schema/")
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    validate_schema(schema)
+    assert "/api/inventory/equipment/{equipment_code}/status/" in schema["paths"]
+
+
+def test_schema_and_docs_need_a_login(demo_network):
+    client = APIClient()
+    assert client.get("/api/schema/").status_code in {401, 403}
+    assert client.get("/api/docs/").status_code in {401, 403}

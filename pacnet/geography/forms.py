@@ -1,0 +1,211 @@
+"""Forms of the access-point and unit pages: they check input, the services do the writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pacnet.accounts.permissions import visible_units
+from pacnet.geography.models import (
+    AdministrativeUnit,
+    InternetLine,
+    Site,
+    SiteStaff,
+    SiteSuspension,
+)
+from pacnet.geography.selectors import today
+
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+class DateInput(forms.DateInput):
+    """A plain text box: old phones' date pickers are worse than typing dd/mm/yyyy."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        attrs = {"placeholder": DATE_PLACEHOLDER, "inputmode": "numeric", **(attrs or {})}
+        super().__init__(attrs=attrs, format="%d/%m/%Y")
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, and dates typed as dd/mm/yyyy."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput(attrs=field.widget.attrs)
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 3
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+                field.empty_label = _("Choose…")
+            elif isinstance(field, forms.TypedChoiceField) and field.choices[:1] == [
+                ("", "---------")
+            ]:
+                field.choices = [("", _("Choose…")), *field.choices[1:]]
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid"
+                widget.attrs["aria-invalid"] = "true"
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal next to the fields it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _unit_choices(user, day: dt.date):
+    return visible_units(user).valid_on(day).order_by("level", "name")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AdministrativeUnit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class SiteForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "origin",
+            "host_organisation",
+            "address",
+            "opened_on",
+            "closed_on",
+            "opening_hours",
+            "phone",
+            "note",
+        ]
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        opened, closed = cleaned.get("opened_on"), cleaned.get("closed_on")
+        if opened and closed and closed < opened:
+            self.add_error("closed_on", _("A point cannot close before the day it opened."))
+        return cleaned
+
+
+class SiteCreateForm(SiteForm):
+    unit = UnitChoiceField(
+        label=_("Administrative unit"),
+        queryset=AdministrativeUnit.objects.none(),
+        help_text=_("The commune or district where the point is, as of today."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _unit_choices(user, today())
+        self.order_fields(["code", "name", "kind", "unit"])
+
+
+class SiteUpdateForm(SiteForm):
+    """The code is the point's identity in reports and imports: it is not edited."""
+
+    class Meta(SiteForm.Meta):
+        fields = [f for f in SiteForm.Meta.fields if f != "code"]
+
+
+class SiteMoveForm(BootstrapMixin, forms.Form):
+    unit = UnitChoiceField(label=_("New administrative unit"), queryset=AdministrativeUnit.objects)
+    day = forms.DateField(
+        label=_("From"), help_text=_("The first day the point belongs to the new unit.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible_units(user).order_by("level", "name")
+        self.fields["day"].initial = today()
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, day = cleaned.get("unit"), cleaned.get("day")
+        if unit and day and not unit.valid_on(day):
+            self.add_error("unit", _("This unit did not exist on that day."))
+        return cleaned
+
+
+class SiteStaffForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = SiteStaff
+        fields = ["full_name", "position", "phone", "part_time"]
+
+
+class InternetLineForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = InternetLine
+        fields = ["provider", "bandwidth_mbps", "monthly_fee", "discount_percent", "active_from"]
+        help_texts = {"discount_percent": _("For example 70 for Viettel's 70 percent discount.")}
+
+
+class SiteSuspensionForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = SiteSuspension
+        fields = ["start", "end", "reason"]
+        help_texts = {"end": _("Leave empty while the point is still closed.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The closure cannot end before it starts."))
+        return cleaned
+
+
+class UnitForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["code", "name", "level", "valid_from", "valid_to"]
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("A unit cannot end before it starts."))
+        return cleaned
+
+
+class UnitCreateForm(UnitForm):
+    parent = UnitChoiceField(
+        label=_("Belongs to"), queryset=AdministrativeUnit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = _unit_choices(user, today())
+        # A unit outside every unit in scope would be invisible to its own creator.
+        self.fields["parent"].required = not user.is_superuser
+        self.order_fields(["code", "name", "level", "parent"])
+
+
+class UnitUpdateForm(UnitForm):
+    class Meta(UnitForm.Meta):
+        fields = [f for f in UnitForm.Meta.fields if f != "code"]

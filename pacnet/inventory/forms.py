@@ -1,0 +1,101 @@
+"""Forms of the equipment pages: they check input, the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pacnet.accounts.permissions import visible_sites
+from pacnet.geography.forms import BootstrapMixin
+from pacnet.geography.models import Site
+from pacnet.geography.selectors import today
+from pacnet.inventory.models import Equipment, EquipmentStatus
+
+
+class MarkInvalidMixin:
+    """Fields with an error get Bootstrap's red border, whoever added the error."""
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                if "is-invalid" not in attrs.get("class", ""):
+                    attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+
+
+class SiteChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Site) -> str:
+        return f"{obj.code} – {obj.name}"
+
+
+class EquipmentForm(MarkInvalidMixin, BootstrapMixin, forms.ModelForm):
+    site = SiteChoiceField(
+        label=_("Access point"), queryset=Site.objects.none(), to_field_name="code"
+    )
+
+    class Meta:
+        model = Equipment
+        fields = ["site", "kind", "code", "model", "serial", "acquired_on"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = visible_sites(user).order_by("code")
+
+
+class EquipmentCreateForm(EquipmentForm):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=EquipmentStatus.choices, initial=EquipmentStatus.WORKING
+    )
+    status_on = forms.DateField(
+        label=_("Status since"), help_text=_("Usually the day the item was put in service.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status_on"].initial = today()
+        self.fields["code"].help_text = _("Point code, kind and number, e.g. X-DAKLAO-PC06.")
+        # Choosing the point or the kind asks the page again for the next free code.
+        suggest = {
+            "hx-get": reverse("inventory:equipment_create"),
+            "hx-trigger": "change",
+            "hx-include": "#id_site, #id_kind",
+            "hx-target": "#code-field",
+            "hx-select": "#code-field",
+            "hx-swap": "outerHTML",
+        }
+        for name in ("site", "kind"):
+            self.fields[name].widget.attrs.update(suggest)
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class EquipmentUpdateForm(EquipmentForm):
+    """The code is the item's identity in pages and reports: it is not edited."""
+
+    class Meta(EquipmentForm.Meta):
+        fields = [f for f in EquipmentForm.Meta.fields if f != "code"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The point is chosen by its code, so the initial value must be the code too.
+        self.initial["site"] = self.instance.site.code
+
+
+class StatusChangeForm(MarkInvalidMixin, BootstrapMixin, forms.Form):
+    """Each status is a button of its own: one tap says "this PC is broken"."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=EquipmentStatus.choices)
+    effective_on = forms.DateField(label=_("Since"))
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. does not start, screen broken")}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_on"].initial = today()

@@ -1,0 +1,42 @@
+"""Status badges: one colour per equipment status, the same on every page."""
+
+from django import template
+
+from pacnet.inventory.models import EquipmentStatus
+
+register = template.Library()
+
+BADGE_CLASS = {
+    EquipmentStatus.WORKING: "text-bg-success",
+    EquipmentStatus.FAULTY: "text-bg-danger",
+    EquipmentStatus.UNDER_REPAIR: "text-bg-warning",
+    EquipmentStatus.RETIRED: "text-bg-secondary",
+}
+BUTTON_CLASS = {
+    EquipmentStatus.WORKING: "success",
+    EquipmentStatus.FAULTY: "danger",
+    EquipmentStatus.UNDER_REPAIR: "warning text-dark",  # yellow text on white is unreadable
+    EquipmentStatus.RETIRED: "secondary",
+}
+ICON = {
+    EquipmentStatus.WORKING: "bi-check-circle",
+    EquipmentStatus.FAULTY: "bi-x-octagon",
+    EquipmentStatus.UNDER_REPAIR: "bi-tools",
+    EquipmentStatus.RETIRED: "bi-archive",
+}
+
+
+@register.inclusion_tag("inventory/_status_badge.html")
+def status_badge(status: str | None):
+    label = EquipmentStatus(status).label if status in EquipmentStatus.values else None
+    return {"label": label, "css": BADGE_CLASS.get(status, ""), "icon": ICON.get(status, "")}
+
+
+@register.filter
+def status_button_class(status: str) -> str:
+    return BUTTON_CLASS.get(status, "secondary")
+
+
+@register.filter
+def status_icon(status: str) -> str:
+    return ICON.get(status, "")
