@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from pacnet.accounts.models import Role
+from pacnet.accounts.models import Role, User
 from pacnet.accounts.services import user_create
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.reorganisation import level_remove, units_merge
@@ -144,6 +144,8 @@ def demo_users_create() -> list[tuple[str, str, str]]:
     """One user per role; returns (username, password, role label) for the login notice."""
     created = []
     for username, full_name, role, unit_codes, site_codes in DEMO_USERS:
+        if User.objects.filter(username=username).exists():
+            continue
         user_create(
             actor=None,
             username=username,

@@ -80,7 +80,7 @@ class UnitParentage(models.Model):
 
     class Meta:
         verbose_name = _("unit parentage")
-        ordering = ["unit", "valid_from"]
+        ordering = ["unit", models.F("valid_from").asc(nulls_first=True)]
         constraints = [
             models.CheckConstraint(condition=~Q(unit=models.F("parent")), name="parentage_not_self")
         ]
@@ -149,7 +149,7 @@ class SitePlacement(models.Model):
 
     class Meta:
         verbose_name = _("placement of an access point")
-        ordering = ["site", "valid_from"]
+        ordering = ["site", models.F("valid_from").asc(nulls_first=True)]
 
     def __str__(self) -> str:
         return f"{self.site.code} @ {self.unit.code}"

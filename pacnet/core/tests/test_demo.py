@@ -154,3 +154,10 @@ def test_running_load_demo_network_only_twice_changes_nothing(network):
     before = counts()
     load_demo("--network-only")
     assert counts() == before
+
+
+def test_load_demo_after_network_only_adds_the_demo_users_and_nothing_else(network):
+    sites_before = Site.objects.count()
+    load_demo()
+    assert Site.objects.count() == sites_before
+    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)

@@ -16,13 +16,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, network_only: bool, **options):
         if demo_is_loaded():
-            self.stdout.write(_("The demo network is already loaded; nothing changed."))
+            self.stdout.write(_("The demo network is already loaded."))
         else:
             demo_network_load()
-            if not network_only:
-                demo_users_create()
             self.stdout.write(self.style.SUCCESS(_("Đắk Nông demo network loaded.")))
         if not network_only:
+            if demo_users_create():
+                self.stdout.write(self.style.SUCCESS(_("Demo users created.")))
             self.stdout.write(_("Demo logins (user / password / role):"))
             for username, password, role in demo_logins():
                 self.stdout.write(f"  {username:10} {password}  {role}")
