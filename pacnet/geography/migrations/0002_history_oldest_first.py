@@ -4,18 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geography', '0001_units_sites_history'),
+        ("geography", "0001_units_sites_history"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='siteplacement',
-            options={'ordering': ['site', models.OrderBy(models.F('valid_from'), nulls_first=True)], 'verbose_name': 'placement of an access point'},
+            name="siteplacement",
+            options={
+                "ordering": ["site", models.OrderBy(models.F("valid_from"), nulls_first=True)],
+                "verbose_name": "placement of an access point",
+            },
         ),
         migrations.AlterModelOptions(
-            name='unitparentage',
-            options={'ordering': ['unit', models.OrderBy(models.F('valid_from'), nulls_first=True)], 'verbose_name': 'unit parentage'},
+            name="unitparentage",
+            options={
+                "ordering": ["unit", models.OrderBy(models.F("valid_from"), nulls_first=True)],
+                "verbose_name": "unit parentage",
+            },
         ),
     ]
