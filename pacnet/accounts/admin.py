@@ -4,8 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from pacnet.accounts.models import User
 from pacnet.core.admin import SOURCE, AuditedAdmin
@@ -38,8 +37,8 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
                     actor=request.user,
                     instance=user,
                     action=AuditEntry.Action.UPDATE,
-                    before={_("password"): ""},
-                    after={_("password"): _("changed")},
+                    before={gettext_noop("password"): ""},
+                    after={gettext_noop("password"): gettext_noop("changed")},
                     source=SOURCE,
                 )
         return response

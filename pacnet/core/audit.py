@@ -1,4 +1,8 @@
-"""The audit trail: services call `audit_record` explicitly for every write to a core object."""
+"""The audit trail: services call `audit_record` explicitly for every write to a core object.
+
+Entries are stored language-neutral: labels are English message ids (mark them with
+gettext_noop), dates ISO; `AuditEntry.change_rows` translates them for the reader.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 
 from pacnet.core.models import AuditEntry
 
@@ -27,13 +32,14 @@ def _display(instance: models.Model, field: models.Field) -> str:
 
 
 def snapshot(instance: models.Model) -> dict[str, str]:
-    """Every concrete field (and many-to-many) of the instance, as readable text."""
+    """Every concrete field (and many-to-many) of the instance, as language-neutral text."""
     fields = [
         f
         for f in instance._meta.get_fields()
         if (f.concrete or f.many_to_many) and not f.auto_created and f.name != "password"
     ]
-    return {str(f.verbose_name): _display(instance, f) for f in fields}
+    with translation.override(None):
+        return {str(f.verbose_name): _display(instance, f) for f in fields}
 
 
 def audit_record(

@@ -1,9 +1,19 @@
 """Shared records: the audit trail of every change to a core object."""
 
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _readable(value: str) -> str:
+    """A stored value in the reader's language, dates as dd/mm/yyyy."""
+    return ISO_DATE.sub(r"\3/\2/\1", gettext(value)) if value else value
 
 
 class AuditEntry(models.Model):
@@ -37,3 +47,11 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(label, old, new) translated for the reader."""
+        return [
+            (gettext(name), _readable(old), _readable(new))
+            for name, (old, new) in self.changes.items()
+        ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
@@ -104,7 +105,7 @@ def unit_create(
     unit.save()
     if parent is not None:
         UnitParentage.objects.create(unit=unit, parent=parent, valid_from=valid_from)
-    after = snapshot(unit) | {_("parent"): _parent_history(unit)}
+    after = snapshot(unit) | {gettext_noop("parent"): _parent_history(unit)}
     audit_record(
         actor=actor, instance=unit, action=AuditEntry.Action.CREATE, after=after, source=source
     )
@@ -144,14 +145,14 @@ def unit_move(
     if parent is not None:
         _check_valid_on(parent, day)
         _check_no_cycle(unit, parent, day)
-    before = {_("parent"): _parent_history(unit)}
+    before = {gettext_noop("parent"): _parent_history(unit)}
     if day is None:
         unit.parentages.all().delete()
     else:
         end_periods(unit.parentages.all(), day)
     if parent is not None:
         UnitParentage.objects.create(unit=unit, parent=parent, valid_from=day)
-    after = {_("parent"): _parent_history(unit)}
+    after = {gettext_noop("parent"): _parent_history(unit)}
     audit_record(
         actor=actor,
         instance=unit,
@@ -197,7 +198,7 @@ def site_create(
     _check_valid_on(unit, site.opened_on)
     site.save()
     SitePlacement.objects.create(site=site, unit=unit, valid_from=None)
-    after = snapshot(site) | {_("unit"): _placement_history(site)}
+    after = snapshot(site) | {gettext_noop("unit"): _placement_history(site)}
     audit_record(
         actor=actor, instance=site, action=AuditEntry.Action.CREATE, after=after, source=source
     )
@@ -228,7 +229,7 @@ def site_move(
     if _continues(site.placements.all(), "unit_id", unit.pk, day):
         return  # already so: moving again changes nothing
     _check_valid_on(unit, day)
-    before = {_("unit"): _placement_history(site)}
+    before = {gettext_noop("unit"): _placement_history(site)}
     if day is None:
         site.placements.all().delete()
     else:
@@ -239,7 +240,7 @@ def site_move(
         instance=site,
         action=AuditEntry.Action.UPDATE,
         before=before,
-        after={_("unit"): _placement_history(site)},
+        after={gettext_noop("unit"): _placement_history(site)},
         source=source,
     )
 
@@ -264,7 +265,7 @@ def site_suspend(
         instance=site,
         action=AuditEntry.Action.UPDATE,
         before={},
-        after={_("temporarily closed"): f"{start}–{end or '…'} {reason}".strip()},
+        after={gettext_noop("temporarily closed"): f"{start}–{end or '…'} {reason}".strip()},
     )
     return suspension
 
@@ -284,13 +285,13 @@ def site_staff_add(
     )
     member.full_clean()
     member.save()
-    kind = _("part-time") if part_time else _("full-time")
+    kind = gettext_noop("part-time staff member") if part_time else gettext_noop("staff member")
     audit_record(
         actor=actor,
         instance=site,
         action=AuditEntry.Action.UPDATE,
         before={},
-        after={_("staff member"): f"{full_name} ({position}, {kind})"},
+        after={kind: f"{full_name} ({position})"},
     )
     return member
 
@@ -298,13 +299,16 @@ def site_staff_add(
 @transaction.atomic
 def site_staff_remove(*, actor: Any, member: SiteStaff) -> None:
     site = member.site
+    kind = (
+        gettext_noop("part-time staff member") if member.part_time else gettext_noop("staff member")
+    )
     label = f"{member.full_name} ({member.position})"
     member.delete()
     audit_record(
         actor=actor,
         instance=site,
         action=AuditEntry.Action.UPDATE,
-        before={_("staff member"): label},
+        before={kind: label},
         after={},
     )
 
@@ -340,6 +344,6 @@ def internet_line_add(
         instance=site,
         action=AuditEntry.Action.UPDATE,
         before={},
-        after={_("Internet line"): f"{line} −{discount_percent}%"},
+        after={gettext_noop("Internet line"): f"{line} −{discount_percent}%"},
     )
     return line

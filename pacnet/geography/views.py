@@ -93,7 +93,7 @@ def site_detail(request, site_code):
         "staff": site.staff.select_related("user"),
         "lines": site.internet_lines.all(),
         "equipment": selectors.site_equipment_on(site, day),
-        "audit": audit_entries_for(site)[:AUDIT_SHOWN],
+        "audit_entries": audit_entries_for(site)[:AUDIT_SHOWN],
         "may_change": user_may(request.user, Action.CHANGE, site),
     }
     return render(request, "geography/site_detail.html", context)
@@ -268,7 +268,7 @@ def unit_detail(request, unit_code):
             visible_sites(request.user).filter(pk__in=site_ids), day
         ).order_by("code"),
         "children": children,
-        "audit": audit_entries_for(unit)[:AUDIT_SHOWN],
+        "audit_entries": audit_entries_for(unit)[:AUDIT_SHOWN],
         "may_change": user_may(request.user, Action.CHANGE, unit),
     }
     return render(request, "geography/unit_detail.html", context)

@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
@@ -42,7 +44,7 @@ def equipment_create(
     EquipmentStatusChange.objects.create(
         equipment=item, status=status, effective_on=status_on, recorded_by=_user(actor)
     )
-    after = snapshot(item) | {_("status"): f"{EquipmentStatus(status).label} ({status_on})"}
+    after = snapshot(item) | _status_terms(status, status_on)
     audit_record(
         actor=actor, instance=item, action=AuditEntry.Action.CREATE, after=after, source=source
     )
@@ -84,7 +86,7 @@ def equipment_status_change(
     existing = item.status_changes.filter(effective_on=effective_on).first()
     if existing and existing.status == status and existing.note == (note or existing.note):
         return existing
-    before = {_("status"): _status_label(existing)} if existing else {}
+    before = _status_terms(existing.status, existing.effective_on) if existing else {}
     change, _created = EquipmentStatusChange.objects.update_or_create(
         equipment=item,
         effective_on=effective_on,
@@ -95,7 +97,7 @@ def equipment_status_change(
         instance=item,
         action=AuditEntry.Action.UPDATE,
         before=before,
-        after={_("status"): _status_label(change)},
+        after=_status_terms(change.status, change.effective_on),
         source=source,
     )
     return change
@@ -123,8 +125,13 @@ def _check_after_acquisition(acquired_on: dt.date | None, day: dt.date, field: s
         raise DomainError({field: _("The date is before the item was acquired.")})
 
 
-def _status_label(change: EquipmentStatusChange) -> str:
-    return f"{EquipmentStatus(change.status).label} ({change.effective_on:%d/%m/%Y})"
+def _status_terms(status: str, day: dt.date) -> dict[str, str]:
+    """The audit wording of a status change: English message ids, the reader translates."""
+    with translation.override(None):
+        return {
+            gettext_noop("status"): str(EquipmentStatus(status).label),
+            gettext_noop("effective on"): day.isoformat(),
+        }
 
 
 def _user(actor: Any):

@@ -229,11 +229,13 @@ def test_adding_a_staff_member_is_audited_on_the_point(actor, site):
     assert member.part_time is True
     entry = only_entry(site)
     assert entry.actor == actor
-    assert entry.changes == {"staff member": ["", "Nguyễn Thị Hoa (Văn thư, part-time)"]}
+    assert entry.changes == {"part-time staff member": ["", "Nguyễn Thị Hoa (Văn thư)"]}
 
 
 def test_removing_a_staff_member_is_audited_on_the_point(actor, site):
-    member = SiteStaff.objects.create(site=site, full_name="Y Bri", position="Cán bộ văn hóa")
+    member = SiteStaff.objects.create(
+        site=site, full_name="Y Bri", position="Cán bộ văn hóa", part_time=False
+    )
     site_staff_remove(actor=actor, member=member)
     assert not SiteStaff.objects.exists()
     entry = only_entry(site)

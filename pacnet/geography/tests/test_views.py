@@ -385,7 +385,7 @@ def test_an_edit_is_audited_and_shown_on_the_detail_page(admin_client, province_
     assert entry.actor == province_admin
     assert ["Thư viện xã Đắk Lao", "Thư viện xã Đắk Lao (mới)"] in entry.changes.values()
     html = admin_client.get(site_url("site_detail")).content.decode()
-    audit = html[html.index('id="audit"') :]
+    audit = html[html.index('id="audit-trail"') :]
     assert "Thư viện xã Đắk Lao (mới)" in audit and str(province_admin) in audit
 
 
@@ -465,7 +465,7 @@ def test_province_admin_adds_and_edits_a_unit(admin_client):
     html = admin_client.get(
         reverse("geography:unit_detail", kwargs={"unit_code": "XA-MOI"})
     ).content.decode()
-    assert "Xã Mới Lập" in html[html.index('id="audit"') :]
+    assert "Xã Mới Lập" in html[html.index('id="audit-trail"') :]
 
 
 def test_a_unit_ending_before_it_starts_is_refused(admin_client):

@@ -49,7 +49,7 @@ def test_point_staff_report_a_broken_pc_in_two_taps_on_a_phone(
     page.wait_for_selector("#status-history tr[data-status=faulty]")
     assert page.locator("[data-current-status]").get_attribute("data-current-status") == "faulty"
     assert "Không lên nguồn" in page.locator("#status-history").inner_text()
-    assert "(web)" in page.locator("#audit-trail").inner_text()  # redrawn too
+    assert "web" in page.locator("#audit-trail [data-audit=update]").first.inner_text()  # redrawn
     shoot(page, "equipment-detail-phone-after")
     change = EquipmentStatusChange.objects.filter(equipment__code="X-DAKLAO-PC03").first()
     assert (change.status, change.note) == (EquipmentStatus.FAULTY, "Không lên nguồn")

@@ -113,7 +113,21 @@ def test_status_change_records_the_new_status_from_its_day(user, item):
         user,
     )
     entry = audit_entries_for(item).get()
-    assert list(entry.changes.values()) == [["", "faulty (15/03/2024)"]]
+    assert entry.changes == {"status": ["", "faulty"], "effective on": ["", "2024-03-15"]}
+
+
+def test_the_audit_of_a_status_change_reads_in_the_readers_language(user, item):
+    equipment_status_change(
+        actor=user, item=item, status=EquipmentStatus.FAULTY, effective_on=dt.date(2024, 3, 15)
+    )
+    entry = audit_entries_for(item).get()
+    with translation.override("vi"):
+        assert entry.change_rows == [
+            ("tình trạng", "", "hỏng"),
+            ("có hiệu lực từ", "", "15/03/2024"),
+        ]
+    with translation.override("en"):
+        assert entry.change_rows == [("status", "", "faulty"), ("effective on", "", "15/03/2024")]
 
 
 @translation.override("en")
@@ -125,7 +139,7 @@ def test_a_second_status_change_on_the_same_day_replaces_the_first(user, item):
         "under_repair"
     ]
     latest = audit_entries_for(item).first()
-    assert list(latest.changes.values()) == [["faulty (15/03/2024)", "under repair (15/03/2024)"]]
+    assert latest.changes == {"status": ["faulty", "under repair"]}  # the day did not change
 
 
 def test_repeating_the_same_status_change_writes_nothing_more(user, item):
