@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "pacnet.accounts",
     "pacnet.geography",
     "pacnet.inventory",
+    "pacnet.usage",
+    "pacnet.indicators",
 ]
 
 MIDDLEWARE = [

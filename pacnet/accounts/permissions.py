@@ -32,23 +32,44 @@ class Action(StrEnum):
 _ALL = frozenset(Action)
 _READ = frozenset({Action.VIEW})
 # Which actions each role may take, per kind of object.
+_READ_ONLY_ROLE = {
+    "site": _READ,
+    "unit": _READ,
+    "equipment": _READ,
+    "usage": _READ,
+    "plan": _READ,
+    "user": frozenset(),
+}
 ROLE_ACTIONS: dict[str, dict[str, frozenset[Action]]] = {
-    Role.PROVINCE_ADMIN: {"site": _ALL, "unit": _ALL, "equipment": _ALL, "user": _ALL},
+    Role.PROVINCE_ADMIN: {
+        "site": _ALL,
+        "unit": _ALL,
+        "equipment": _ALL,
+        "usage": _ALL,
+        "plan": _ALL,
+        "user": _ALL,
+    },
     Role.LIBRARY_STAFF: {
         "site": _ALL - {Action.DELETE},
         "unit": _READ,
         "equipment": _ALL - {Action.DELETE},
+        "usage": _ALL - {Action.DELETE},
+        "plan": _READ,
         "user": frozenset(),
     },
     Role.POINT_STAFF: {
         "site": frozenset({Action.VIEW, Action.CHANGE}),
         "unit": _READ,
         "equipment": frozenset({Action.VIEW, Action.CHANGE}),
+        # Patrons, guest passes, sessions and paper tallies of their own point.
+        "usage": frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
+        "plan": _READ,
         "user": frozenset(),
     },
-    Role.FINANCE_OFFICER: {"site": _READ, "unit": _READ, "equipment": _READ, "user": frozenset()},
-    Role.INSPECTOR: {"site": _READ, "unit": _READ, "equipment": _READ, "user": frozenset()},
+    Role.FINANCE_OFFICER: _READ_ONLY_ROLE,
+    Role.INSPECTOR: _READ_ONLY_ROLE,
 }
+KIND_OF_APP = {"inventory": "equipment", "usage": "usage", "indicators": "plan"}
 
 
 def _kind_of(target: Any) -> str:
@@ -59,15 +80,17 @@ def _kind_of(target: Any) -> str:
         return "unit"
     if issubclass(model, User):
         return "user"
-    if getattr(model._meta, "app_label", "") == "inventory":
-        return "equipment"
+    kind = KIND_OF_APP.get(getattr(model._meta, "app_label", ""))
+    if kind:
+        return kind
     raise TypeError(f"No permission rule for {model.__name__}")
 
 
 def _site_of(obj: Model) -> Site | None:
+    """The point an object belongs to, for scope: `site`, or the model's `scope_site`."""
     if isinstance(obj, Site):
         return obj
-    return getattr(obj, "site", None)
+    return getattr(obj, "scope_site", None) or getattr(obj, "site", None)
 
 
 def visible_site_ids(user: Any) -> set[int] | None:
@@ -142,6 +165,8 @@ def in_scope(user: Any, obj: Model) -> bool:
         return ids is None or obj.pk in ids
     if isinstance(obj, User):
         return obj.pk == user.pk or (user.role == Role.PROVINCE_ADMIN and _user_within(user, obj))
+    if _kind_of(obj) == "plan":
+        return True  # a plan applies to the whole network
     site = _site_of(obj)
     if site is None:
         return False

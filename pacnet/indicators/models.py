@@ -1,0 +1,165 @@
+"""Plans with their targets and thresholds, and the rollups the indicators read.
+
+The rollups are derived from usage.Session and usage.ManualTally by
+`pacnet.indicators.rollups`, which every usage write calls explicitly.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pacnet.geography.models import Site
+
+RATIO = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
+
+
+class Plan(models.Model):
+    """A plan in force over a period: entered as data, so the next plan needs no code change."""
+
+    name = models.CharField(_("name"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    users_growth_min = models.DecimalField(
+        _("yearly users growth target (at least)"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.03"),
+    )
+    visits_growth_min = models.DecimalField(
+        _("yearly visits growth target (from)"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.05"),
+    )
+    visits_growth_max = models.DecimalField(
+        _("yearly visits growth target (to)"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.07"),
+    )
+    effective_share_min = models.DecimalField(
+        _("share of effective points (from)"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.80"),
+        validators=RATIO,
+    )
+    effective_share_max = models.DecimalField(
+        _("share of effective points (to)"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("1.00"),
+        validators=RATIO,
+    )
+    days_with_visit_min = models.PositiveSmallIntegerField(
+        _("days with a visit per month (at least)"),
+        default=15,
+        validators=[MaxValueValidator(31)],
+    )
+    working_ratio_min = models.DecimalField(
+        _("share of computers in working order (at least)"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.60"),
+        validators=RATIO,
+    )
+    effective_months_share = models.DecimalField(
+        _("share of counted months that must be effective"),
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.75"),
+        validators=RATIO,
+    )
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="plan_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(visits_growth_max__gte=models.F("visits_growth_min")),
+                name="plan_visits_growth_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_share_max__gte=models.F("effective_share_min")),
+                name="plan_effective_share_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Visit(models.Model):
+    """Rollup: one person using one point on one local day (several sessions are one visit)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    # "p<patron id>" or "g<guest pass id>": one key per person, for exact distinct users.
+    person_key = models.CharField(max_length=24)
+    patron = models.ForeignKey(
+        "usage.Patron", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sessions = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("visit")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "day", "person_key"], name="one_visit_per_day")
+        ]
+        indexes = [
+            models.Index(fields=["day", "site"], name="visit_day_site_idx"),
+            models.Index(fields=["person_key", "day"], name="visit_person_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_key}@{self.site_id} {self.day}"
+
+
+class SiteDay(models.Model):
+    """Rollup: a point's usage on one local day, sessions and paper tallies side by side."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sessions = models.PositiveIntegerField(default=0)
+    visits = models.PositiveIntegerField(default=0)
+    tally_visits = models.PositiveIntegerField(default=0)
+    tally_users = models.PositiveIntegerField(default=0)
+    pages_printed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("usage of a point on a day")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "day"], name="one_rollup_per_point_day")
+        ]
+        indexes = [models.Index(fields=["day", "site"], name="siteday_day_site_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.day}"
+
+
+class ServiceDay(models.Model):
+    """Rollup: sessions of a point on one local day by service used (empty: not recorded)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    service = models.CharField(max_length=40, blank=True)
+    sessions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sessions of a point on a day by service")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "day", "service"], name="one_rollup_per_point_day_service"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.day} {self.service}"

@@ -1,0 +1,95 @@
+"""Keep the usage rollups (Visit, SiteDay, ServiceDay) equal to the raw records.
+
+Every usage write calls `usage_rollup_refresh` with the (point, day) pairs it touched, in
+its own transaction: the rollups are recomputed for exactly those pairs, so they are exact
+and a write that is rolled back leaves them untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from pacnet.indicators.models import ServiceDay, SiteDay, Visit
+from pacnet.usage.models import ManualTally, Session
+
+DAYS_PER_QUERY = 400
+
+
+def person_key(*, patron_id: int | None, guest_pass_id: int | None) -> str:
+    return f"p{patron_id}" if patron_id is not None else f"g{guest_pass_id}"
+
+
+@transaction.atomic
+def usage_rollup_refresh(*, site_days: Iterable[tuple[int, dt.date]]) -> None:
+    days_of_site: dict[int, set[dt.date]] = defaultdict(set)
+    for site_id, day in site_days:
+        days_of_site[site_id].add(day)
+    for site_id, days in days_of_site.items():
+        ordered = sorted(days)
+        for i in range(0, len(ordered), DAYS_PER_QUERY):
+            _refresh(site_id, ordered[i : i + DAYS_PER_QUERY])
+
+
+@transaction.atomic
+def usage_rollup_rebuild(*, start: dt.date | None = None, end: dt.date | None = None) -> int:
+    """Recompute every rollup in [start, end] from the raw records; returns (point, day) pairs."""
+    sessions, tallies = Session.objects.all(), ManualTally.objects.all()
+    rollups = [Visit.objects.all(), SiteDay.objects.all(), ServiceDay.objects.all()]
+    if start:
+        sessions, tallies = sessions.filter(day__gte=start), tallies.filter(day__gte=start)
+        rollups = [q.filter(day__gte=start) for q in rollups]
+    if end:
+        sessions, tallies = sessions.filter(day__lte=end), tallies.filter(day__lte=end)
+        rollups = [q.filter(day__lte=end) for q in rollups]
+    for query in rollups:
+        query.delete()
+    pairs = set(sessions.values_list("site_id", "day").distinct())
+    pairs |= set(tallies.values_list("site_id", "day"))
+    usage_rollup_refresh(site_days=pairs)
+    return len(pairs)
+
+
+def _refresh(site_id: int, days: list[dt.date]) -> None:
+    for model in (Visit, SiteDay, ServiceDay):
+        model.objects.filter(site_id=site_id, day__in=days).delete()
+    sessions = Session.objects.filter(site_id=site_id, day__in=days)
+    per_person = sessions.values("day", "patron_id", "guest_pass_id").annotate(n=Count("pk"))
+    visits = [
+        Visit(
+            site_id=site_id,
+            day=row["day"],
+            person_key=person_key(patron_id=row["patron_id"], guest_pass_id=row["guest_pass_id"]),
+            patron_id=row["patron_id"],
+            sessions=row["n"],
+        )
+        for row in per_person
+    ]
+    Visit.objects.bulk_create(visits, batch_size=2000)
+
+    totals: dict[dt.date, SiteDay] = {}
+
+    def total(day: dt.date) -> SiteDay:
+        return totals.setdefault(day, SiteDay(site_id=site_id, day=day))
+
+    for visit in visits:
+        row = total(visit.day)
+        row.sessions += visit.sessions
+        row.visits += 1
+    for row in sessions.values("day").annotate(pages=Sum("pages_printed")):
+        total(row["day"]).pages_printed = row["pages"] or 0
+    for tally in ManualTally.objects.filter(site_id=site_id, day__in=days):
+        row = total(tally.day)
+        row.tally_visits, row.tally_users = tally.visits, tally.users
+    SiteDay.objects.bulk_create(totals.values(), batch_size=2000)
+    ServiceDay.objects.bulk_create(
+        (
+            ServiceDay(site_id=site_id, day=row["day"], service=row["service"], sessions=row["n"])
+            for row in sessions.values("day", "service").annotate(n=Count("pk"))
+        ),
+        batch_size=2000,
+    )
