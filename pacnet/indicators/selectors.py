@@ -1,0 +1,288 @@
+"""The plan's indicators for any scope and period, read from the rollups only.
+
+Sessions and visits are sums of SiteDay; users are distinct Visit.person_key plus the
+tallied users; effective points come from `pacnet.indicators.effective`. usage.Session is
+never scanned here. Definitions: BRIEF.md, "Decisions taken on top of the plan".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.utils import timezone
+
+from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.geography.selectors import site_ids_under_units, with_predecessors
+from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this interface)
+from pacnet.indicators.effective import PointYear, points_year
+from pacnet.indicators.models import SiteDay, Visit
+from pacnet.indicators.plans import Thresholds, plan_in_force, thresholds_for_year  # noqa: F401
+from pacnet.indicators.status import INDICATORS, indicator_rules, judge, targets
+
+DECIMALS = 4  # growth and shares in the JSON contract: floats rounded to 4 decimals
+
+
+@dataclass(frozen=True)
+class Figures:
+    sessions: int = 0
+    visits: int = 0
+    users: int = 0
+
+
+def period_figures(*, site_ids: Iterable[int], start: dt.date, end: dt.date) -> Figures:
+    """Sessions, visits and users of the points over [start, end] (two queries)."""
+    site_ids = list(site_ids)
+    days = SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
+    totals = days.aggregate(
+        sessions=Coalesce(Sum("sessions"), 0),
+        visits=Coalesce(Sum("visits"), 0),
+        tally_visits=Coalesce(Sum("tally_visits"), 0),
+        tally_users=Coalesce(Sum("tally_users"), 0),
+    )
+    persons = Visit.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end).aggregate(
+        n=Count("person_key", distinct=True)
+    )["n"]
+    return Figures(
+        sessions=totals["sessions"],
+        visits=totals["visits"] + totals["tally_visits"],
+        users=persons + totals["tally_users"],
+    )
+
+
+def figures_by_point(
+    *, site_ids: Iterable[int], start: dt.date, end: dt.date
+) -> dict[int, Figures]:
+    """Per point over [start, end]; a person at two points is a user of each (two queries)."""
+    site_ids = list(site_ids)
+    days = (
+        SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
+        .values("site_id")
+        .annotate(
+            sessions=Sum("sessions"),
+            visits=Sum("visits"),
+            tally_visits=Sum("tally_visits"),
+            tally_users=Sum("tally_users"),
+        )
+    )
+    persons = dict(
+        Visit.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
+        .values("site_id")
+        .annotate(n=Count("person_key", distinct=True))
+        .values_list("site_id", "n")
+    )
+    return {
+        row["site_id"]: Figures(
+            sessions=row["sessions"],
+            visits=row["visits"] + row["tally_visits"],
+            users=persons.get(row["site_id"], 0) + row["tally_users"],
+        )
+        for row in days
+    }
+
+
+def monthly_series(*, site_ids: Iterable[int], year: int) -> list[dict[str, int]]:
+    """The 12 months of the year: {month, sessions, visits, users} (two queries)."""
+    site_ids = list(site_ids)
+    days = (
+        SiteDay.objects.filter(site_id__in=site_ids, day__year=year)
+        .annotate(month=ExtractMonth("day"))
+        .values("month")
+        .annotate(
+            sessions=Sum("sessions"),
+            visits=Sum("visits"),
+            tally_visits=Sum("tally_visits"),
+            tally_users=Sum("tally_users"),
+        )
+    )
+    persons = dict(
+        Visit.objects.filter(site_id__in=site_ids, day__year=year)
+        .annotate(month=ExtractMonth("day"))
+        .values("month")
+        .annotate(n=Count("person_key", distinct=True))
+        .values_list("month", "n")
+    )
+    series = {m: {"month": m, "sessions": 0, "visits": 0, "users": 0} for m in range(1, 13)}
+    for row in days:
+        month = series[row["month"]]
+        month["sessions"] = row["sessions"]
+        month["visits"] = row["visits"] + row["tally_visits"]
+        month["users"] = persons.get(row["month"], 0) + row["tally_users"]
+    return [series[m] for m in range(1, 13)]
+
+
+# --- Scope ---------------------------------------------------------------------------
+
+
+def scope_site_ids(scope: Site | AdministrativeUnit | None, *, year: int) -> set[int]:
+    """The points of the scope in that year: a unit's are those under it (or under a unit it
+    succeeded) at some time during the year; None is every point."""
+    if scope is None:
+        return set(Site.objects.values_list("pk", flat=True))
+    if isinstance(scope, Site):
+        return {scope.pk}
+    return site_ids_under_units(
+        with_predecessors([scope.pk]), start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
+    )
+
+
+def scope_by_code(code: str) -> Site | AdministrativeUnit | None:
+    """A point code or a unit code; None when neither exists."""
+    return Site.objects.filter(code=code).first() or (
+        AdministrativeUnit.objects.filter(code=code).first()
+    )
+
+
+# --- The year's indicators -------------------------------------------------------------
+
+
+def growth(value: int, previous: int) -> Fraction | None:
+    """value / previous − 1, exact; None when the previous value is zero."""
+    return None if previous == 0 else Fraction(value, previous) - 1
+
+
+def rounded(value: Fraction | None) -> float | None:
+    return None if value is None else round(float(value), DECIMALS)
+
+
+@dataclass
+class PointIndicators:
+    point: str
+    sessions: int
+    visits: int
+    users: int
+    effective_months: int
+    counted_months: int
+    effective: bool
+
+
+@dataclass
+class YearIndicators:
+    scope: str | None
+    year: int
+    sessions: int
+    visits: int
+    users: int
+    users_growth: Fraction | None
+    visits_growth: Fraction | None
+    counted_points: int
+    effective_points: int
+    effective_share: Fraction | None
+    points: list[PointIndicators]
+    thresholds: Thresholds
+    year_ended: bool
+    status: dict[str, str | None] = field(default_factory=dict)
+    rules: dict[str, str] = field(default_factory=dict)
+    details: list[PointYear] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """Exactly the JSON contract of `pacnet indicators`."""
+        return {
+            "scope": self.scope,
+            "year": self.year,
+            "sessions": self.sessions,
+            "visits": self.visits,
+            "users": self.users,
+            "users_growth": rounded(self.users_growth),
+            "visits_growth": rounded(self.visits_growth),
+            "counted_points": self.counted_points,
+            "effective_points": self.effective_points,
+            "effective_share": rounded(self.effective_share),
+            "points": [vars(p).copy() for p in self.points],
+        }
+
+
+def year_indicators(
+    *,
+    year: int,
+    scope: Site | AdministrativeUnit | None = None,
+    site_ids: Iterable[int] | None = None,
+    today: dt.date | None = None,
+) -> YearIndicators:
+    """The year's figures, growth, effective points and status for the scope.
+
+    `site_ids` restricts the scope (e.g. to the points a user may see); `today` decides
+    which months have ended (injectable for tests).
+    """
+    today = today or timezone.localdate()
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ids = scope_site_ids(scope, year=year)
+    previous_ids = scope_site_ids(scope, year=year - 1)
+    if site_ids is not None:
+        allowed = set(site_ids)
+        ids, previous_ids = ids & allowed, previous_ids & allowed
+    thresholds = thresholds_for_year(year)
+
+    now = period_figures(site_ids=ids, start=first, end=last)
+    before = period_figures(site_ids=previous_ids, start=dt.date(year - 1, 1, 1), end=_ago(last))
+    per_point = figures_by_point(site_ids=ids, start=first, end=last)
+    details = points_year(site_ids=ids, year=year, today=today, thresholds=thresholds)
+    counted = [p for p in details if p.counted]
+    effective = sum(p.effective for p in counted)
+    share = Fraction(effective, len(counted)) if counted else None
+
+    result = YearIndicators(
+        scope=getattr(scope, "code", None),
+        year=year,
+        sessions=now.sessions,
+        visits=now.visits,
+        users=now.users,
+        users_growth=growth(now.users, before.users),
+        visits_growth=growth(now.visits, before.visits),
+        counted_points=len(counted),
+        effective_points=effective,
+        effective_share=share,
+        points=[_point_row(p, per_point.get(p.site_id, Figures())) for p in counted],
+        thresholds=thresholds,
+        year_ended=last < today,
+        details=details,
+    )
+    result.status = _statuses(result, ids, previous_ids, today)
+    result.rules = indicator_rules(thresholds)
+    return result
+
+
+def _point_row(point: PointYear, figures: Figures) -> PointIndicators:
+    return PointIndicators(
+        point=point.code,
+        sessions=figures.sessions,
+        visits=figures.visits,
+        users=figures.users,
+        effective_months=len(point.effective_months),
+        counted_months=len(point.counted_months),
+        effective=point.effective,
+    )
+
+
+def _ago(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _statuses(result: YearIndicators, ids, previous_ids, today: dt.date) -> dict:
+    goals = targets(result.thresholds)
+    first = dt.date(result.year, 1, 1)
+    if result.year_ended:
+        values = {k: getattr(result, k) for k in INDICATORS}
+        return {k: judge(values[k], goals[k], year_ended=True) for k in INDICATORS}
+    if today <= first:  # the year has not started: nothing to judge yet
+        return dict.fromkeys(INDICATORS)
+    # The trend: the year so far against the same days of the previous year.
+    so_far = today - dt.timedelta(days=1)
+    now = period_figures(site_ids=ids, start=first, end=so_far)
+    before = period_figures(
+        site_ids=previous_ids, start=dt.date(result.year - 1, 1, 1), end=_ago(so_far)
+    )
+    values = {
+        "users_growth": growth(now.users, before.users),
+        "visits_growth": growth(now.visits, before.visits),
+        "effective_share": result.effective_share,
+    }
+    return {k: judge(values[k], goals[k], year_ended=False) for k in INDICATORS}

@@ -1,0 +1,79 @@
+"""Met / at risk / missed against the plan, and the one-line rule shown with each status.
+
+An ended year is met or missed. A year in progress is never missed yet: it is at risk when
+its trend is below the target (growth of the year so far over the same days of the previous
+year; share of effective points over the months ended so far), met otherwise (on track).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from pacnet.indicators.plans import Thresholds
+
+MET, AT_RISK, MISSED = "met", "at_risk", "missed"
+INDICATORS = ("users_growth", "visits_growth", "effective_share")
+
+
+def status_label(status: str | None) -> str:
+    labels = {MET: _("met"), AT_RISK: _("at risk"), MISSED: _("missed")}
+    return labels.get(status, _("not assessed"))
+
+
+def judge(value: Fraction | None, target: Decimal, *, year_ended: bool) -> str | None:
+    """None when the value is undefined (no previous year, no counted point); exact compare."""
+    if value is None:
+        return None
+    reached = value >= Fraction(target)
+    if year_ended:
+        return MET if reached else MISSED
+    return MET if reached else AT_RISK
+
+
+def targets(thresholds: Thresholds) -> dict[str, Decimal]:
+    return {
+        "users_growth": thresholds.users_growth_min,
+        "visits_growth": thresholds.visits_growth_min,
+        "effective_share": thresholds.effective_share_min,
+    }
+
+
+def _percent(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f} %"
+
+
+def indicator_rules(thresholds: Thresholds) -> dict[str, str]:
+    """Per indicator, the rule in one translated line (shown on hover in the dashboard)."""
+    t = thresholds
+    return {
+        "users_growth": _(
+            "Met when users grow by at least %(min)s on the previous year, missed otherwise; "
+            "while the year "
+            "is running, at risk when the year so far grows less than that on the same days "
+            "of the previous year."
+        )
+        % {"min": _percent(t.users_growth_min)},
+        "visits_growth": _(
+            "Met when visits grow by at least %(min)s on the previous year (target "
+            "%(min)s–%(max)s), missed otherwise; while the year is running, at risk when "
+            "the year so far grows less than %(min)s on the same days of the previous year."
+        )
+        % {"min": _percent(t.visits_growth_min), "max": _percent(t.visits_growth_max)},
+        "effective_share": _(
+            "Met when at least %(min)s of the counted points are effective (a point is "
+            "effective when at least %(months)s of its counted months had at least "
+            "%(days)s days with a visit and at least %(ratio)s of its computers working), "
+            "missed otherwise; "
+            "while the year is running, at risk when the share over the months ended so far "
+            "is lower."
+        )
+        % {
+            "min": _percent(t.effective_share_min),
+            "months": _percent(t.effective_months_share),
+            "days": t.days_with_visit_min,
+            "ratio": _percent(t.working_ratio_min),
+        },
+    }

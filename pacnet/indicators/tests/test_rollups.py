@@ -1,0 +1,132 @@
+"""The rollups the indicators read: visits per person, point and local day, kept exact."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from pacnet.geography.tests.factories import SiteFactory
+from pacnet.indicators.models import ServiceDay, SiteDay, Visit
+from pacnet.indicators.rollups import usage_rollup_rebuild
+from pacnet.inventory.tests.factories import EquipmentFactory
+from pacnet.usage import services
+from pacnet.usage.tests.factories import (
+    GuestPassFactory,
+    ManualTallyFactory,
+    PatronFactory,
+    SessionFactory,
+)
+
+DAY = dt.date(2019, 3, 4)
+
+
+def at(hour: int, day: dt.date = DAY) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=timezone.get_default_timezone())
+
+
+@pytest.fixture
+def points(db):
+    """Two points, A and B, with one computer each."""
+    found = {}
+    for code in ("A", "B"):
+        site = SiteFactory(code=f"X-{code}")
+        found[code] = (site, EquipmentFactory(code=f"X-{code}-PC01", site=site))
+    return found
+
+
+def session(points, code, hour, person=None, guest=None, **kwargs):
+    site, computer = points[code]
+    extra = {"guest_pass": guest, "patron": None} if guest else {"patron": person}
+    return SessionFactory(site=site, computer=computer, start=at(hour), **extra, **kwargs)
+
+
+def site_day(points, code):
+    return SiteDay.objects.get(site=points[code][0], day=DAY)
+
+
+def test_two_sessions_of_one_person_at_one_point_on_one_day_are_one_visit(points):
+    patron = PatronFactory()
+    session(points, "A", 9, patron)
+    session(points, "A", 14, patron)
+    row = site_day(points, "A")
+    assert (row.sessions, row.visits) == (2, 1)
+    assert Visit.objects.get().sessions == 2
+
+
+def test_one_person_at_two_points_on_one_day_is_two_visits(points):
+    patron = PatronFactory()
+    session(points, "A", 9, patron)
+    session(points, "B", 9, patron)
+    assert (site_day(points, "A").visits, site_day(points, "B").visits) == (1, 1)
+    assert set(Visit.objects.values_list("person_key", flat=True)) == {f"p{patron.pk}"}
+
+
+def test_each_guest_pass_is_a_person(points):
+    session(points, "A", 9, guest=GuestPassFactory())
+    session(points, "A", 10, guest=GuestPassFactory())
+    assert site_day(points, "A").visits == 2
+    assert all(key.startswith("g") for key in Visit.objects.values_list("person_key", flat=True))
+
+
+def test_a_tally_is_added_as_it_is(points):
+    session(points, "A", 9, PatronFactory())
+    ManualTallyFactory(site=points["A"][0], day=DAY, visits=10, users=7)
+    row = site_day(points, "A")
+    assert (row.visits, row.tally_visits, row.tally_users) == (1, 10, 7)
+
+
+def test_sessions_are_counted_by_service(points):
+    session(points, "A", 9, PatronFactory(), service="web")
+    session(points, "A", 10, PatronFactory(), service="web")
+    session(points, "A", 11, PatronFactory())
+    assert dict(ServiceDay.objects.values_list("service", "sessions")) == {"web": 2, "": 1}
+
+
+def test_deleting_a_session_updates_the_rollups(points):
+    patron = PatronFactory()
+    first = session(points, "A", 9, patron)
+    session(points, "A", 14, patron)
+    services.session_delete(actor=None, session=first)
+    row = site_day(points, "A")
+    assert (row.sessions, row.visits) == (1, 1)
+
+
+def test_deleting_the_last_session_of_a_day_removes_its_rollups(points):
+    services.session_delete(actor=None, session=session(points, "A", 9, PatronFactory()))
+    assert not SiteDay.objects.exists() and not Visit.objects.exists()
+
+
+def test_a_midnight_crossing_session_counts_on_the_day_it_starts(points):
+    site, computer = points["A"]
+    new_year = dt.date(2019, 12, 31)
+    SessionFactory(
+        site=site,
+        computer=computer,
+        start=at(23, new_year).replace(minute=30),
+        end=at(0, dt.date(2020, 1, 1)).replace(minute=40),
+    )
+    assert list(SiteDay.objects.values_list("day", "sessions")) == [(new_year, 1)]
+
+
+def rollup_rows():
+    return (
+        sorted(Visit.objects.values_list("site", "day", "person_key", "patron", "sessions")),
+        sorted(
+            SiteDay.objects.values_list(
+                "site", "day", "sessions", "visits", "tally_visits", "tally_users", "pages_printed"
+            )
+        ),
+        sorted(ServiceDay.objects.values_list("site", "day", "service", "sessions")),
+    )
+
+
+def test_a_rebuild_gives_the_same_rows_as_the_incremental_refresh(points):
+    patron, guest = PatronFactory(), GuestPassFactory()
+    session(points, "A", 9, patron, service="web", pages_printed=3)
+    session(points, "A", 11, patron)
+    session(points, "B", 9, patron)
+    session(points, "B", 11, guest=guest, service="learning")
+    ManualTallyFactory(site=points["B"][0], day=DAY + dt.timedelta(days=1), visits=4, users=3)
+    incremental = rollup_rows()
+    assert usage_rollup_rebuild() == 3
+    assert rollup_rows() == incremental
