@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("pacnet.core.urls")),
     path("", include("pacnet.geography.urls")),
     path("", include("pacnet.inventory.urls")),
+    path("", include("pacnet.usage.urls")),
 ]
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.inventory.models import Equipment
+from pacnet.usage.models import Session
 
 # (url name, label, action, model)
 MENU = [
     ("geography:site_list", _("Access points"), Action.VIEW, Site),
     ("geography:unit_tree", _("Administrative units"), Action.VIEW, AdministrativeUnit),
     ("inventory:equipment_list", _("Equipment"), Action.VIEW, Equipment),
+    ("usage:home", _("Patrons and use"), Action.VIEW, Session),
     ("geography:site_import", _("Import points"), Action.IMPORT, Site),
 ]
 

@@ -52,6 +52,8 @@ DISTRICTS = {
 
 def load_demo(*args: str) -> str:
     out = StringIO()
+    if "--network-only" not in args:
+        args = (*args, "--usage-until", "2017-09-30")  # a month of synthetic usage is enough here
     call_command("load_demo", *args, stdout=out)
     return out.getvalue()
 
@@ -161,3 +163,20 @@ def test_load_demo_after_network_only_adds_the_demo_users_and_nothing_else(netwo
     load_demo()
     assert Site.objects.count() == sites_before
     assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
+
+
+def test_load_demo_adds_the_2017_2020_plan_and_synthetic_usage(db):
+    from pacnet.indicators.models import Plan
+    from pacnet.usage.demo import demo_usage_present
+
+    load_demo()
+    assert Plan.objects.get().reference == "484/KH-UBND"
+    assert demo_usage_present()
+
+
+def test_network_only_loads_no_plan_and_no_usage(network):
+    from pacnet.indicators.models import Plan
+    from pacnet.usage.models import Session
+
+    assert not Plan.objects.exists()
+    assert not Session.objects.exists()

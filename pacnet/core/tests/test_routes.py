@@ -25,6 +25,8 @@ from pacnet.core.tests.route_walk import Route, all_routes
 from pacnet.geography.models import AdministrativeUnit, Site, SiteStaff
 from pacnet.geography.services import site_staff_add
 from pacnet.inventory.models import Equipment
+from pacnet.usage.models import GuestPassBatch, Patron, Session
+from pacnet.usage.services import guest_passes_issue, patron_register, session_start
 
 OUTSIDE_STAFF_NAME = "Nguyễn Văn Ngoài Phạm Vi"
 
@@ -37,6 +39,9 @@ class Outside:
     unit: AdministrativeUnit
     equipment: Equipment
     staff: SiteStaff
+    patron: Patron
+    batch: GuestPassBatch
+    session: Session
 
 
 # Kwargs naming an object: filled with an object outside the user's scope.
@@ -45,9 +50,12 @@ OBJECT_KWARGS = {
     "unit_code": lambda o: o.unit.code,
     "equipment_code": lambda o: o.equipment.code,
     "staff_id": lambda o: o.staff.pk,
+    "card_number": lambda o: o.patron.card_number,
+    "batch_id": lambda o: o.batch.pk,
+    "session_id": lambda o: o.session.pk,
 }
 # Kwargs that name no object.
-PLAIN_KWARGS = {"format": "json"}
+PLAIN_KWARGS = {"format": "json", "year": 2024, "month": 5}
 # The admin's own kwargs; admin routes are only checked for "staff only".
 ADMIN_KWARGS = {"object_id": "1", "id": "1", "content_type_id": "1", "url": "no-such-page/"}
 # Routes anyone may open. Keep this short: everything else needs a login.
@@ -144,11 +152,18 @@ def describe(response) -> str:
 @pytest.fixture
 def outside(demo_network) -> Outside:
     site = Site.objects.get(code="TV-TINH")
+    equipment = Equipment.objects.get(code="TV-TINH-PC01")
+    patron = patron_register(actor=None, site=site, consent=True, display_name=OUTSIDE_STAFF_NAME)
     return Outside(
         site=site,
         unit=AdministrativeUnit.objects.get(code="DNO-GIANGHIA"),
-        equipment=Equipment.objects.get(code="TV-TINH-PC01"),
+        equipment=equipment,
         staff=site_staff_add(actor=None, site=site, full_name=OUTSIDE_STAFF_NAME),
+        patron=patron,
+        batch=guest_passes_issue(actor=None, site=site, count=1),
+        session=session_start(
+            actor=None, site=site, computer=equipment, person_code=patron.card_number
+        ),
     )
 
 

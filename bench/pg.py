@@ -1,0 +1,31 @@
+"""Run benchmarks on a throwaway PostgreSQL cluster: `python -m bench.pg [name ...]`.
+
+Starts a fresh cluster exactly as the test plugin does (pacnet/testing/plugin.py), points
+DATABASE_URL at it, runs `python -m bench` with the same arguments, then removes it.
+"""
+
+import os
+import sys
+
+from pacnet.testing.plugin import PgCluster, find_pg_bindir
+
+
+def main(argv: list[str]) -> int:
+    bindir = find_pg_bindir()
+    if bindir is None:
+        print("no PostgreSQL server (initdb, pg_ctl) found: apt-get install postgresql")
+        return 1
+    cluster = PgCluster(bindir)
+    try:
+        cluster.start()
+        os.environ["DATABASE_URL"] = cluster.url
+        print(f"== throwaway PostgreSQL {cluster.version} at {cluster.url}")
+        from bench.__main__ import main as bench_main
+
+        return bench_main(argv)
+    finally:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

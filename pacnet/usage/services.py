@@ -1,0 +1,387 @@
+"""Every write to usage: one transaction each; rollups refreshed for the (point, day) touched.
+
+Patrons and guest pass batches are audited. Sessions and tallies are usage records, not core
+objects: they are not audited one by one (millions of them); hand-entered tallies are.
+Audit entries never hold a patron's name (Decree 13): it is shown as "•••" when set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from pacnet.core.audit import audit_record, snapshot
+from pacnet.core.errors import DomainError
+from pacnet.core.models import AuditEntry
+from pacnet.geography.models import Site
+from pacnet.indicators.rollups import usage_rollup_refresh
+from pacnet.inventory.models import Equipment, EquipmentStatus
+from pacnet.inventory.selectors import equipment_status_on
+from pacnet.usage import imports
+from pacnet.usage.constants import PATRON_GROUPS, Service
+from pacnet.usage.imports_read import ImportResult, local_day
+from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+
+PERSONAL_FIELDS = ("display_name", "birth_year", "gender", *PATRON_GROUPS)
+PASS_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed
+PASS_LENGTH = 8
+MASK = "•••"
+
+
+def _patron_snapshot(patron: Patron) -> dict[str, str]:
+    data = snapshot(patron)
+    name = str(Patron._meta.get_field("display_name").verbose_name)
+    if data.get(name):
+        data[name] = MASK
+    return data
+
+
+def _check_personal(patron: Patron) -> None:
+    if patron.consent_given_on is None and any(
+        getattr(patron, f) not in ("", None, False) for f in PERSONAL_FIELDS
+    ):
+        raise DomainError({"consent": _("Record the patron's consent before any personal data.")})
+
+
+def _next_card_number(site: Site) -> str:
+    prefix = f"{site.code}-"
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    codes = Patron.objects.filter(card_number__startswith=prefix).values_list(
+        "card_number", flat=True
+    )
+    numbers = [int(m.group(1)) for code in codes if (m := pattern.match(code))]
+    return f"{prefix}{max(numbers, default=0) + 1:06d}"
+
+
+@transaction.atomic
+def patron_register(
+    *,
+    actor: Any,
+    site: Site,
+    consent: bool,
+    display_name: str = "",
+    birth_year: int | None = None,
+    gender: str = "",
+    groups: frozenset[str] | set[str] = frozenset(),
+    card_number: str | None = None,
+    today: dt.date | None = None,
+) -> Patron:
+    if not consent:
+        raise DomainError({"consent": _("The patron must agree before being registered.")})
+    unknown = set(groups) - set(PATRON_GROUPS)
+    if unknown:
+        raise DomainError({"groups": _("Unknown group %(g)s.") % {"g": ", ".join(sorted(unknown))}})
+    day = today or timezone.localdate()
+    patron = Patron(
+        display_name=display_name.strip(),
+        birth_year=birth_year,
+        gender=gender,
+        consent_given_on=day,
+        registered_at=site,
+        registered_on=day,
+        **{g: g in groups for g in PATRON_GROUPS},
+    )
+    for _attempt in range(5):
+        patron.card_number = card_number or _next_card_number(site)
+        patron.full_clean()
+        try:
+            with transaction.atomic():
+                patron.save()
+            break
+        except IntegrityError as error:
+            if card_number:
+                raise DomainError(
+                    {"card_number": _("This card number is already in use.")}
+                ) from error
+    audit_record(
+        actor=actor,
+        instance=patron,
+        action=AuditEntry.Action.CREATE,
+        after=_patron_snapshot(patron),
+    )
+    return patron
+
+
+@transaction.atomic
+def patron_update(
+    *, actor: Any, patron: Patron, consent: bool | None = None, source: str = "", **fields: Any
+) -> Patron:
+    """Change the personal data (consent needed), groups given as `groups=` or one by one."""
+    if patron.anonymised_on:
+        raise DomainError(_("This patron has been anonymised and can no longer be changed."))
+    if "groups" in fields:
+        groups = set(fields.pop("groups"))
+        fields |= {g: g in groups for g in PATRON_GROUPS}
+    unknown = set(fields) - set(PERSONAL_FIELDS)
+    if unknown:
+        raise TypeError(f"patron_update got unknown fields {sorted(unknown)}")
+    before = _patron_snapshot(patron)
+    if consent and patron.consent_given_on is None:
+        patron.consent_given_on = timezone.localdate()
+    for name, value in fields.items():
+        setattr(patron, name, value.strip() if isinstance(value, str) else value)
+    patron.full_clean()
+    _check_personal(patron)
+    patron.save()
+    audit_record(
+        actor=actor,
+        instance=patron,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        after=_patron_snapshot(patron),
+        source=source,
+    )
+    return patron
+
+
+@transaction.atomic
+def patrons_anonymise(*, actor: Any, older_than_days: int, today: dt.date | None = None) -> int:
+    """Remove the name and unlink the card of patrons inactive that long; figures are unchanged.
+
+    Birth year, gender and groups stay: the breakdowns need them, and without a name or a
+    card they no longer point to anyone. The card number is replaced, since a printed card
+    carries it next to the holder's name; the old number is removed from the audit trail too.
+    """
+    if older_than_days < 0:
+        raise DomainError(_("The number of days cannot be negative."))
+    day = today or timezone.localdate()
+    cutoff = day - dt.timedelta(days=older_than_days)
+    inactive = (
+        Patron.objects.filter(anonymised_on__isnull=True)
+        .annotate(last=Coalesce(Max("sessions__day"), "registered_on"))
+        .filter(Q(last__lt=cutoff) | Q(last__isnull=True))
+    )
+    count = 0
+    for patron in inactive:
+        old_card = patron.card_number
+        patron.display_name = ""
+        patron.card_number = f"ANON-{patron.pk}"
+        patron.anonymised_on = day
+        patron.save(update_fields=["display_name", "card_number", "anonymised_on"])
+        _scrub_trail(patron, old_card)
+        audit_record(
+            actor=actor,
+            instance=patron,
+            action=AuditEntry.Action.UPDATE,
+            before={gettext_noop("anonymised on"): ""},
+            after={gettext_noop("anonymised on"): day.isoformat()},
+            source="anonymise",
+        )
+        count += 1
+    return count
+
+
+def _scrub_trail(patron: Patron, old_card: str) -> None:
+    for entry in AuditEntry.objects.filter(
+        content_type__app_label="usage", content_type__model="patron", object_id=str(patron.pk)
+    ):
+        entry.object_repr = patron.card_number
+        entry.changes = {
+            name: [patron.card_number if v == old_card else v for v in values]
+            for name, values in entry.changes.items()
+        }
+        entry.save(update_fields=["object_repr", "changes"])
+
+
+def _new_pass_codes(count: int) -> list[str]:
+    codes: set[str] = set()
+    while len(codes) < count:
+        wanted = count - len(codes)
+        fresh = {
+            "".join(secrets.choice(PASS_ALPHABET) for _i in range(PASS_LENGTH))
+            for _j in range(wanted)
+        } - codes
+        taken = set(GuestPass.objects.filter(code__in=fresh).values_list("code", flat=True))
+        codes |= fresh - taken
+    return sorted(codes)[:count]
+
+
+@transaction.atomic
+def guest_passes_issue(
+    *, actor: Any, site: Site, count: int, day: dt.date | None = None
+) -> GuestPassBatch:
+    """A printable batch of passes with no personal data; each pass counts as one person."""
+    if not 1 <= count <= 500:
+        raise DomainError({"count": _("Issue between 1 and 500 passes at a time.")})
+    batch = GuestPassBatch.objects.create(
+        site=site,
+        issued_on=day or timezone.localdate(),
+        issued_by=actor if getattr(actor, "pk", None) else None,
+    )
+    GuestPass.objects.bulk_create(GuestPass(code=c, batch=batch) for c in _new_pass_codes(count))
+    audit_record(
+        actor=actor,
+        instance=batch,
+        action=AuditEntry.Action.CREATE,
+        after=snapshot(batch) | {gettext_noop("guest passes"): str(count)},
+    )
+    return batch
+
+
+def _person(person_code: str) -> dict[str, Any]:
+    code = person_code.strip()
+    patron = Patron.objects.filter(card_number__iexact=code).first()
+    if patron is not None:
+        return {"patron": patron}
+    guest = GuestPass.objects.filter(code__iexact=code).first()
+    if guest is not None:
+        return {"guest_pass": guest}
+    raise DomainError({"person_code": _("No card or guest pass “%(code)s”.") % {"code": code}})
+
+
+def _check_computer(site: Site, computer: Equipment, day: dt.date) -> None:
+    if computer.site_id != site.pk or computer.kind != Equipment.Kind.COMPUTER:
+        raise DomainError({"computer": _("This is not a computer of this point.")})
+    status = equipment_status_on(computer, day)
+    if status is None or status == EquipmentStatus.RETIRED:
+        raise DomainError({"computer": _("This computer is not in service on that day.")})
+
+
+def _check_free(computer: Equipment, start: dt.datetime, end: dt.datetime | None, exclude=None):
+    """No other session on the computer between start and end (an open one runs forever)."""
+    others = Session.objects.filter(computer=computer).exclude(pk=exclude)
+    others = others.filter(Q(end__isnull=True) | Q(end__gt=start))
+    if end is not None:
+        others = others.filter(start__lt=max(end, start + dt.timedelta(microseconds=1)))
+    if others.exists():
+        raise DomainError({"computer": _("The computer is in use by another session then.")})
+
+
+@transaction.atomic
+def session_start(
+    *,
+    actor: Any,
+    site: Site,
+    computer: Equipment,
+    person_code: str,
+    start: dt.datetime | None = None,
+    service: str = "",
+) -> Session:
+    start = start or timezone.now()
+    if service and service not in Service.values:
+        raise DomainError({"service": _("Unknown service.")})
+    day = local_day(start)
+    # Lock the computer: two staff pressing "start" at once cannot both succeed.
+    Equipment.objects.select_for_update().filter(pk=computer.pk).first()
+    _check_computer(site, computer, day)
+    _check_free(computer, start, None)
+    if Session.objects.filter(computer=computer, start=start).exists():
+        raise DomainError({"start": _("A session already starts on this computer then.")})
+    session = Session.objects.create(
+        site=site, computer=computer, start=start, day=day, service=service, **_person(person_code)
+    )
+    usage_rollup_refresh(site_days=[(site.pk, day)])
+    return session
+
+
+@transaction.atomic
+def session_end(
+    *, actor: Any, session: Session, end: dt.datetime | None = None, pages_printed: int = 0
+) -> Session:
+    end = end or timezone.now()
+    if session.end is not None:
+        raise DomainError(_("This session has already ended."))
+    if end < session.start:
+        raise DomainError({"end": _("The session cannot end before it starts.")})
+    if pages_printed < 0:
+        raise DomainError({"pages_printed": _("The number of pages cannot be negative.")})
+    _check_free(session.computer, session.start, end, exclude=session.pk)
+    session.end, session.pages_printed = end, pages_printed
+    session.save(update_fields=["end", "pages_printed"])
+    usage_rollup_refresh(site_days=[(session.site_id, session.day)])
+    return session
+
+
+@transaction.atomic
+def session_delete(*, actor: Any, session: Session) -> None:
+    """Remove a session recorded by mistake; its day's figures are recomputed."""
+    pair = (session.site_id, session.day)
+    session.delete()
+    usage_rollup_refresh(site_days=[pair])
+
+
+@transaction.atomic
+def sessions_import(*, actor: Any, path_or_file: Any) -> ImportResult:
+    """Check the whole CSV, then write it; with any error, nothing is written."""
+    result, ref = imports.sessions_check(path_or_file)
+    if result.ok:
+        touched = imports.sessions_write(path_or_file, ref, result)
+        usage_rollup_refresh(site_days=touched)
+    return result
+
+
+@transaction.atomic
+def tallies_import(*, actor: Any, path_or_file: Any) -> ImportResult:
+    """Check the whole CSV, then write it; a row replaces the tally of its point and date."""
+    result, sites = imports.tallies_check(path_or_file)
+    if result.ok:
+        touched = imports.tallies_write(path_or_file, sites, result)
+        usage_rollup_refresh(site_days=touched)
+    return result
+
+
+def _tally_terms(day: dt.date, values: tuple[int, int] | None) -> dict[str, str]:
+    text = "" if values is None else f"{values[0]} / {values[1]}"
+    return {day.isoformat(): text}
+
+
+@transaction.atomic
+def tally_month_save(
+    *, actor: Any, site: Site, year: int, month: int, days: dict[dt.date, tuple[int, int] | None]
+) -> int:
+    """Save a month's grid: (visits, users) per day, None to clear it; returns days changed.
+
+    Errors are keyed by the day's ISO date, so that the grid can show them on its row.
+    """
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    for day, values in days.items():
+        if (day.year, day.month) != (year, month):
+            errors[day.isoformat()] = _("This day is not in the month.")
+        elif values is not None and day > today:
+            errors[day.isoformat()] = _("The date is in the future.")
+        elif values is not None and (min(values) < 0):
+            errors[day.isoformat()] = _("Counts cannot be negative.")
+        elif values is not None and values[1] > values[0]:
+            errors[day.isoformat()] = _("There cannot be more users than visits.")
+    if errors:
+        raise DomainError(errors)
+    stored = {t.day: t for t in ManualTally.objects.filter(site=site, day__in=list(days))}
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    touched = []
+    for day, values in sorted(days.items()):
+        tally = stored.get(day)
+        old = None if tally is None else (tally.visits, tally.users)
+        if old == (None if values is None else tuple(values)):
+            continue
+        if values is None:
+            tally.delete()
+        elif tally is None:
+            ManualTally.objects.create(site=site, day=day, visits=values[0], users=values[1])
+        else:
+            tally.visits, tally.users = values
+            tally.save(update_fields=["visits", "users"])
+        before |= _tally_terms(day, old)
+        after |= _tally_terms(day, values)
+        touched.append((site.pk, day))
+    if touched:
+        usage_rollup_refresh(site_days=touched)
+        audit_record(
+            actor=actor,
+            instance=site,
+            action=AuditEntry.Action.UPDATE,
+            before=before,
+            after=after,
+            source="tally",
+        )
+    return len(touched)

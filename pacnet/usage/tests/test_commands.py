@@ -1,0 +1,109 @@
+"""The command-line contracts: import_sessions, import_tallies, anonymise_patrons,
+rebuild_rollups."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pacnet.indicators.models import SiteDay, Visit
+from pacnet.usage.models import ManualTally, Patron, Session
+from pacnet.usage.tests.factories import PatronFactory, SessionFactory
+
+SESSIONS = (
+    "point,computer,person,person_kind,start,end,service,pages\n"
+    "X-TEST,X-TEST-PC01,C-1,patron,2019-03-04T09:00,2019-03-04T09:45,web,2\n"
+    "X-TEST,X-TEST-PC02,G-1,guest,2019-03-04T09:00,2019-03-04T11:00,,\n"
+)
+
+
+def command(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, "--language", "en", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def sessions_csv(tmp_path):
+    path = tmp_path / "sessions.csv"
+    path.write_text(SESSIONS, encoding="utf-8")
+    return path
+
+
+def test_import_sessions_prints_the_counts(point, sessions_csv):
+    out = command("import_sessions", str(sessions_csv))
+    assert "2 rows: 2 sessions created, 0 replaced, 0 unchanged; 2 new cards or passes." in out
+    assert Session.objects.count() == 2
+
+
+def test_import_sessions_twice_changes_nothing(point, sessions_csv):
+    command("import_sessions", str(sessions_csv))
+    assert "0 sessions created, 0 replaced, 2 unchanged" in command(
+        "import_sessions", str(sessions_csv)
+    )
+
+
+def test_import_sessions_fails_with_row_numbers_and_writes_nothing(point, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        SESSIONS + "X-NONE,X-TEST-PC01,C-1,patron,2019-03-04T10:00,2019-03-04T11:00,,\n"
+    )
+    with pytest.raises(CommandError) as caught:
+        command("import_sessions", str(path))
+    assert "row 4, column point: Unknown access point “X-NONE”." in str(caught.value)
+    assert not Session.objects.exists()
+
+
+def test_import_sessions_fails_on_a_missing_file(db, tmp_path):
+    with pytest.raises(CommandError):
+        command("import_sessions", str(tmp_path / "none.csv"))
+
+
+def test_import_tallies_prints_the_counts(point, tmp_path):
+    path = tmp_path / "tallies.csv"
+    path.write_text("point,date,visits,users\nX-TEST,2019-03-04,10,7\n")
+    assert "1 rows: 1 tallies created" in command("import_tallies", str(path))
+    assert ManualTally.objects.get().visits == 10
+
+
+def test_import_tallies_fails_on_a_bad_row(point, tmp_path):
+    path = tmp_path / "tallies.csv"
+    path.write_text("point,date,visits,users\nX-TEST,2019-03-04,7,10\n")
+    with pytest.raises(CommandError) as caught:
+        command("import_tallies", str(path))
+    assert "row 2, column users" in str(caught.value)
+    assert not ManualTally.objects.exists()
+
+
+def test_anonymise_patrons_reports_how_many(db):
+    PatronFactory(registered_on=dt.date(2015, 1, 1))
+    PatronFactory(registered_on=dt.date.today())
+    assert "1 patrons anonymised." in command("anonymise_patrons", "--older-than", "365")
+    assert Patron.objects.filter(anonymised_on__isnull=False).count() == 1
+
+
+def test_anonymise_patrons_refuses_negative_days(db):
+    with pytest.raises(CommandError):
+        command("anonymise_patrons", "--older-than", "-1")
+
+
+def test_rebuild_rollups_restores_lost_rollups(point):
+    SessionFactory(site=point, computer=point.equipment.first())
+    expected = list(SiteDay.objects.values("site", "day", "sessions", "visits"))
+    SiteDay.objects.all().delete()
+    Visit.objects.all().delete()
+    assert "1 point-days recomputed." in command("rebuild_rollups")
+    assert list(SiteDay.objects.values("site", "day", "sessions", "visits")) == expected
+
+
+def test_rebuild_rollups_takes_a_period(point):
+    SessionFactory(site=point, computer=point.equipment.first())
+    assert "0 point-days" in command(
+        "rebuild_rollups", "--start", "2020-01-01", "--end", "2020-12-31"
+    )
+
+
+def test_rebuild_rollups_refuses_a_bad_date(db):
+    with pytest.raises(CommandError):
+        command("rebuild_rollups", "--start", "31/12/2020")

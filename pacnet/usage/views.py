@@ -1,0 +1,379 @@
+"""Usage pages for part-time staff: patrons and cards, guest passes, computers now, tallies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pacnet.accounts.permissions import Action, restrict_to_scope, user_may, visible_sites
+from pacnet.core.access import object_for, require_model
+from pacnet.geography.forms import add_service_error
+from pacnet.geography.models import Site
+from pacnet.geography.selectors import today
+from pacnet.usage import page_selectors, services
+from pacnet.usage.constants import PATRON_GROUPS, Service
+from pacnet.usage.forms import (
+    CONSENT_TEXT,
+    GuestPassIssueForm,
+    PatronFieldsForm,
+    PatronRegisterForm,
+    PatronSearchForm,
+    SessionEndForm,
+    SessionStartForm,
+    TallyMonthForm,
+)
+from pacnet.usage.models import GuestPassBatch, ManualTally, Patron, Session
+
+SERVICE_LABELS = dict(Service.choices)
+
+
+def _site(request, action: Action, site_code: str, model=Session) -> Site:
+    """The point, if it exists (404) and the user may take `action` on its usage (403)."""
+    site = object_for(request, Action.VIEW, Site, code=site_code)
+    if not user_may(request.user, action, model(site=site)):
+        raise PermissionDenied
+    return site
+
+
+def _patron(request, action: Action, card_number: str) -> Patron:
+    return object_for(
+        request, action, Patron.objects.select_related("registered_at"), card_number=card_number
+    )
+
+
+@login_required
+def home(request):
+    require_model(request, Action.VIEW, Session)
+    sites = list(visible_sites(request.user).order_by("code"))
+    return render(
+        request,
+        "usage/home.html",
+        {
+            "sites": sites,
+            "may_add": user_may(request.user, Action.ADD, Session),
+            "search": PatronSearchForm(),
+        },
+    )
+
+
+# --- Patrons ----------------------------------------------------------------------------
+
+
+@login_required
+def patron_search(request):
+    require_model(request, Action.VIEW, Patron)
+    form = PatronSearchForm(request.GET)
+    query = form.data.get("q", "").strip()
+    scoped = restrict_to_scope(request.user, Patron.objects.all(), "registered_at")
+    if query:
+        patrons = page_selectors.patrons_matching(scoped, query)
+    else:
+        patrons = page_selectors.patrons_latest(scoped)
+    if len(patrons) == 1 and query.upper() == patrons[0].card_number:
+        return redirect("usage:patron_detail", card_number=patrons[0].card_number)
+    return render(
+        request,
+        "usage/patron_search.html",
+        {
+            "form": form,
+            "query": query,
+            "patrons": patrons,
+            "limit": page_selectors.SEARCH_LIMIT,
+            "may_add": user_may(request.user, Action.ADD, Patron),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patron_register(request):
+    require_model(request, Action.ADD, Patron)
+    sites = visible_sites(request.user).order_by("code")
+    if request.method == "POST":
+        form = PatronRegisterForm(request.POST, sites=sites)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                patron = services.patron_register(
+                    actor=request.user,
+                    site=data["site"],
+                    consent=data["consent"],
+                    display_name=data["display_name"],
+                    birth_year=data["birth_year"],
+                    gender=data["gender"],
+                    groups=frozenset(data["groups"]),
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request, _("Card %(card)s is ready to print.") % {"card": patron.card_number}
+                )
+                return redirect("usage:patron_card", card_number=patron.card_number)
+    else:
+        initial = {}
+        chosen = sites.filter(code=request.GET.get("site", "")).first()
+        if chosen is None and len(only := list(sites[:2])) == 1:
+            chosen = only[0]
+        if chosen is not None:
+            initial["site"] = chosen
+        form = PatronRegisterForm(initial=initial, sites=sites)
+    return render(
+        request,
+        "usage/patron_register.html",
+        {"form": form, "consent_text": CONSENT_TEXT, "one_site": sites.count() == 1},
+    )
+
+
+@login_required
+def patron_detail(request, card_number: str):
+    patron = _patron(request, Action.VIEW, card_number)
+    return render(
+        request,
+        "usage/patron_detail.html",
+        {
+            "patron": patron,
+            "may_change": user_may(request.user, Action.CHANGE, patron),
+            "groups": [
+                Patron._meta.get_field(name).verbose_name
+                for name in PATRON_GROUPS
+                if getattr(patron, name)
+            ],
+            "sessions": patron.sessions.select_related("site", "computer")[:20],
+        },
+    )
+
+
+@login_required
+def patron_card(request, card_number: str):
+    patron = _patron(request, Action.VIEW, card_number)
+    return render(request, "usage/patron_card.html", {"patron": patron})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patron_update(request, card_number: str):
+    patron = _patron(request, Action.CHANGE, card_number)
+    if patron.anonymised_on:
+        raise Http404  # nothing personal left to edit
+    if request.method == "POST":
+        form = PatronFieldsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.patron_update(actor=request.user, patron=patron, **form.patron_fields())
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The card %(card)s was saved.") % {"card": card_number})
+                return redirect("usage:patron_detail", card_number=card_number)
+    else:
+        form = PatronFieldsForm(initial=PatronFieldsForm.initial_of(patron))
+    return render(request, "usage/patron_update.html", {"patron": patron, "form": form})
+
+
+# --- Guest passes -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guest_passes(request, site_code: str):
+    site = _site(request, Action.VIEW, site_code, GuestPassBatch)
+    may_add = user_may(request.user, Action.ADD, GuestPassBatch(site=site))
+    form = GuestPassIssueForm(request.POST or None)
+    if request.method == "POST":
+        if not may_add:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                batch = services.guest_passes_issue(
+                    actor=request.user, site=site, count=form.cleaned_data["count"]
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                return redirect("usage:guest_pass_sheet", batch_id=batch.pk)
+    return render(
+        request,
+        "usage/guest_passes.html",
+        {
+            "site": site,
+            "form": form,
+            "may_add": may_add,
+            "batches": page_selectors.batches_of(site),
+        },
+    )
+
+
+@login_required
+def guest_pass_sheet(request, batch_id: int):
+    batch = object_for(
+        request, Action.VIEW, GuestPassBatch.objects.select_related("site"), pk=batch_id
+    )
+    return render(
+        request, "usage/guest_pass_sheet.html", {"batch": batch, "passes": batch.passes.all()}
+    )
+
+
+# --- Computers now ------------------------------------------------------------------------
+
+
+def _computers_context(request, site: Site, errors: dict | None = None, forms=None) -> dict:
+    """Tiles with the errors and typed values of the one tile whose form was refused."""
+    errors, forms = errors or {}, forms or {}
+    rows = []
+    for tile in page_selectors.computers_now(site):
+        key = str(tile.computer.pk)
+        service = tile.session.service if tile.session else ""
+        rows.append(
+            {
+                "tile": tile,
+                "errors": errors.get(key, []),
+                "data": forms.get(key, {}),
+                "service_label": SERVICE_LABELS.get(service, service),
+            }
+        )
+    return {
+        "site": site,
+        "rows": rows,
+        "may_change": user_may(request.user, Action.ADD, Session(site=site)),
+        "services": Service.choices,
+        "today": today(),
+    }
+
+
+def _computers_response(request, site: Site, *, errors=None, forms=None, status=200):
+    context = _computers_context(request, site, errors, forms)
+    template = "usage/_tiles.html" if request.htmx else "usage/computers.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+def computers(request, site_code: str):
+    site = _site(request, Action.VIEW, site_code)
+    return _computers_response(request, site)
+
+
+@login_required
+@require_POST
+def session_start(request, site_code: str):
+    site = _site(request, Action.ADD, site_code)
+    form = SessionStartForm(request.POST)
+    computer_id = form.data.get("computer")
+    if form.is_valid():
+        computer = site.equipment.filter(pk=form.cleaned_data["computer"]).first()
+        if computer is None:
+            raise Http404
+        try:
+            session = services.session_start(
+                actor=request.user,
+                site=site,
+                computer=computer,
+                person_code=form.cleaned_data["person_code"],
+                service=form.cleaned_data["service"],
+            )
+        except ValidationError as error:
+            errors = [str(m) for m in error.messages]
+        else:
+            if not request.htmx:
+                messages.success(request, _started_message(session))
+                return redirect("usage:computers", site_code=site.code)
+            return _computers_response(request, site)
+    else:
+        errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+    key = str(computer_id)
+    return _computers_response(request, site, errors={key: errors}, forms={key: form.data})
+
+
+def _started_message(session: Session) -> str:
+    return _("%(computer)s: session started for %(person)s.") % {
+        "computer": session.computer.code,
+        "person": session.patron or session.guest_pass,
+    }
+
+
+@login_required
+@require_POST
+def session_end(request, session_id: int):
+    session = object_for(
+        request, Action.CHANGE, Session.objects.select_related("site", "computer"), pk=session_id
+    )
+    form = SessionEndForm(request.POST)
+    errors = {}
+    if form.is_valid():
+        try:
+            services.session_end(
+                actor=request.user,
+                session=session,
+                pages_printed=form.cleaned_data["pages_printed"],
+            )
+        except ValidationError as error:
+            errors = {str(session.computer_id): [str(m) for m in error.messages]}
+        else:
+            if not request.htmx:
+                messages.success(
+                    request, _("%(computer)s is free.") % {"computer": session.computer.code}
+                )
+                return redirect("usage:computers", site_code=session.site.code)
+    else:
+        errors = {str(session.computer_id): [str(e) for e in form.errors.get("pages_printed", [])]}
+    return _computers_response(request, session.site, errors=errors)
+
+
+# --- Manual tallies -----------------------------------------------------------------------
+
+
+@login_required
+def tallies(request, site_code: str):
+    site = _site(request, Action.VIEW, site_code, ManualTally)
+    now = today()
+    return redirect("usage:tally_month", site_code=site.code, year=now.year, month=now.month)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tally_month(request, site_code: str, year: int, month: int):
+    site = _site(request, Action.VIEW, site_code, ManualTally)
+    if not (1 <= month <= 12 and 2000 <= year <= today().year + 1):
+        raise Http404
+    may_change = user_may(request.user, Action.CHANGE, ManualTally(site=site))
+    tallies_now = page_selectors.tallies_of_month(site, year, month)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        form = TallyMonthForm(request.POST, year=year, month=month, tallies=tallies_now)
+        if form.is_valid():
+            try:
+                services.tally_month_save(
+                    actor=request.user, site=site, year=year, month=month, days=form.days_to_save()
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, _("The month's tallies were saved."))
+                return redirect("usage:tally_month", site_code=site.code, year=year, month=month)
+    else:
+        form = TallyMonthForm(year=year, month=month, tallies=tallies_now)
+    first = dt.date(year, month, 1)
+    previous = first - dt.timedelta(days=1)
+    following = first + dt.timedelta(days=32)
+    return render(
+        request,
+        "usage/tally_month.html",
+        {
+            "site": site,
+            "form": form,
+            "month_start": first,
+            "previous": previous,
+            "following": following if following.replace(day=1) <= today() else None,
+            "may_change": may_change,
+            "total_visits": sum(t.visits for t in tallies_now.values()),
+            "total_users": sum(t.users for t in tallies_now.values()),
+        },
+    )
