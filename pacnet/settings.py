@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pacnet.core.context_processors.navigation",
+                "pacnet.core.context_processors.demo_notice",
             ],
         },
     },

@@ -30,3 +30,10 @@ def navigation(request):
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Back office"), "active": False})
     return {"nav_items": items}
+
+
+def demo_notice(request):
+    """Tell every page when the usage figures are the synthetic demo (evaluated only if shown)."""
+    from pacnet.usage.demo import demo_usage_present
+
+    return {"synthetic_usage": demo_usage_present}

@@ -180,3 +180,14 @@ def test_network_only_loads_no_plan_and_no_usage(network):
 
     assert not Plan.objects.exists()
     assert not Session.objects.exists()
+
+
+def test_pages_say_the_usage_is_synthetic_when_the_demo_usage_is_loaded(client, db):
+    load_demo()
+    client.login(username="tinh", password="pacnet-demo")
+    assert b"data-synthetic-usage" in client.get("/").content
+
+
+def test_pages_say_nothing_of_synthetic_usage_without_it(client, province_admin):
+    client.force_login(province_admin)
+    assert b"data-synthetic-usage" not in client.get("/").content
