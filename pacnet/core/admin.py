@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import transaction
+from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -47,12 +48,13 @@ class AuditedAdmin(admin.ModelAdmin):
     def audit_snapshot(self, obj) -> dict[str, str]:
         """The object's fields and, for each inline, its rows as one line of text."""
         data = snapshot(obj)
-        for inline in self.inlines:
-            fk = _foreign_key(inline, self.model)
-            rows = inline.model._default_manager.filter(**{fk.name: obj.pk})
-            skip = str(fk.verbose_name)
-            text = "; ".join(_row_text(row, skip) for row in rows)
-            data[str(inline.model._meta.verbose_name_plural)] = text
+        with translation.override(None):  # the trail is stored language-neutral (core.audit)
+            for inline in self.inlines:
+                fk = _foreign_key(inline, self.model)
+                rows = inline.model._default_manager.filter(**{fk.name: obj.pk})
+                skip = str(fk.verbose_name)
+                text = "; ".join(_row_text(row, skip) for row in rows)
+                data[str(inline.model._meta.verbose_name_plural)] = text
         return data
 
     def _stored(self, obj):

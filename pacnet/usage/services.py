@@ -15,7 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -39,7 +39,8 @@ MASK = "•••"
 
 def _patron_snapshot(patron: Patron) -> dict[str, str]:
     data = snapshot(patron)
-    name = str(Patron._meta.get_field("display_name").verbose_name)
+    with translation.override(None):  # the key snapshot() used: language-neutral
+        name = str(Patron._meta.get_field("display_name").verbose_name)
     if data.get(name):
         data[name] = MASK
     return data
