@@ -17,6 +17,7 @@ from pacnet.geography.models import (
     SiteSuspension,
 )
 from pacnet.geography.selectors import today
+from pacnet.geography.services import SITE_FIELDS
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -86,19 +87,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class SiteForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Site
-        fields = [
-            "code",
-            "name",
-            "kind",
-            "origin",
-            "host_organisation",
-            "address",
-            "opened_on",
-            "closed_on",
-            "opening_hours",
-            "phone",
-            "note",
-        ]
+        fields = ["code", *SITE_FIELDS]
 
     def clean_code(self):
         return self.cleaned_data["code"].strip()

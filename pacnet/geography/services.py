@@ -28,18 +28,19 @@ ONE_DAY = dt.timedelta(days=1)
 # A period with no start is the oldest, on every database (PostgreSQL sorts NULL last).
 OLDEST_FIRST = F("valid_from").asc(nulls_first=True)
 UNIT_FIELDS = {"name", "level", "valid_from", "valid_to"}
-SITE_FIELDS = {
+# The fields of a point a form, the API or an import may set, in the order pages show them.
+SITE_FIELDS = (
     "name",
     "kind",
+    "origin",
     "host_organisation",
     "address",
-    "origin",
     "opened_on",
     "closed_on",
     "opening_hours",
     "phone",
     "note",
-}
+)
 
 
 def end_periods(rows, day: dt.date) -> None:
@@ -190,7 +191,7 @@ def site_create(
     source: str = "",
     **details: Any,
 ) -> Site:
-    unknown = set(details) - SITE_FIELDS
+    unknown = set(details) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_create got unknown fields {sorted(unknown)}")
     site = Site(code=code, name=name, kind=kind, origin=origin, opened_on=opened_on, **details)
@@ -207,7 +208,7 @@ def site_create(
 
 @transaction.atomic
 def site_update(*, actor: Any, site: Site, source: str = "", **changes: Any) -> Site:
-    unknown = set(changes) - SITE_FIELDS
+    unknown = set(changes) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_update got unknown fields {sorted(unknown)}")
     before = snapshot(site)

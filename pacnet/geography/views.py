@@ -57,6 +57,17 @@ def _save(form, write) -> bool:
     return True
 
 
+def _create_page(request, form, *, create, done: str, detail: tuple[str, str], **page):
+    """Create through the service and go to the new object's page, or show the errors."""
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        if _save(form, lambda: create(actor=request.user, **data)):
+            messages.success(request, done % data)
+            url_name, kwarg = detail
+            return redirect(url_name, **{kwarg: data["code"]})
+    return _form_page(request, form, status=400 if form.errors else 200, **page)
+
+
 # --- Access points --------------------------------------------------------------------
 
 
@@ -102,19 +113,15 @@ def site_detail(request, site_code):
 @login_required
 def site_create(request):
     require_model(request, Action.ADD, Site)
-    form = gf.SiteCreateForm(_data(request), user=request.user)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        if _save(form, lambda: services.site_create(actor=request.user, **data)):
-            messages.success(request, _("The access point %(code)s was added.") % data)
-            return redirect("geography:site_detail", site_code=data["code"])
-    return _form_page(
+    return _create_page(
         request,
-        form,
+        gf.SiteCreateForm(_data(request), user=request.user),
+        create=services.site_create,
+        done=_("The access point %(code)s was added."),
+        detail=("geography:site_detail", "site_code"),
         title=_("New access point"),
         back_url=reverse("geography:site_list"),
         submit=_("Add the access point"),
-        status=400 if form.errors else 200,
     )
 
 
@@ -277,19 +284,15 @@ def unit_detail(request, unit_code):
 @login_required
 def unit_create(request):
     require_model(request, Action.ADD, AdministrativeUnit)
-    form = gf.UnitCreateForm(_data(request), user=request.user)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        if _save(form, lambda: services.unit_create(actor=request.user, **data)):
-            messages.success(request, _("The unit %(code)s was added.") % data)
-            return redirect("geography:unit_detail", unit_code=data["code"])
-    return _form_page(
+    return _create_page(
         request,
-        form,
+        gf.UnitCreateForm(_data(request), user=request.user),
+        create=services.unit_create,
+        done=_("The unit %(code)s was added."),
+        detail=("geography:unit_detail", "unit_code"),
         title=_("New administrative unit"),
         back_url=reverse("geography:unit_tree"),
         submit=_("Add the unit"),
-        status=400 if form.errors else 200,
     )
 
 

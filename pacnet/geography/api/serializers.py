@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from pacnet.accounts.permissions import visible_units
 from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.geography.services import SITE_FIELDS
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -39,16 +40,7 @@ class SiteSerializer(serializers.ModelSerializer):
         model = Site
         fields = [
             "code",
-            "name",
-            "kind",
-            "origin",
-            "host_organisation",
-            "address",
-            "opened_on",
-            "closed_on",
-            "opening_hours",
-            "phone",
-            "note",
+            *SITE_FIELDS,
             "unit",
             "unit_name",
             "status",
