@@ -49,7 +49,7 @@ def main() -> None:
     from bench import naive, national
     from pacnet.geography.models import AdministrativeUnit
     from pacnet.indicators.rollups import usage_rollup_rebuild
-    from pacnet.indicators.selectors import monthly_series, period_figures, year_indicators
+    from pacnet.indicators.selectors import period_figures, year_indicators
     from pacnet.usage.services import sessions_import
 
     size = {
@@ -108,11 +108,7 @@ def main() -> None:
 
     def dashboard():
         indicators = year_indicators(year=year, scope=province)
-        return (
-            indicators.as_dict(),
-            monthly_series(site_ids=ids, year=year),
-            monthly_series(site_ids=ids, year=year - 1),
-        )
+        return indicators.as_dict(), indicators.series, indicators.previous_series
 
     cases = [
         (
@@ -131,6 +127,8 @@ def main() -> None:
             lambda: naive.period_figures(site_ids=net.site_ids, start=start, end=end),
         ),
     ]
+    if os.environ.get("BENCH_QUERIES"):
+        _queries_show(dashboard)
     print(f"\n  {'read (ms)':52} {'p50':>8} {'p95':>8} {'naive p50':>10} {'p95':>8} {'×':>7}")
     for label, fast, slow in cases:
         fast_p50, fast_p95, fast_result = _samples(fast, runs)
@@ -141,6 +139,25 @@ def main() -> None:
             f" {slow_p50 / fast_p50:7.1f}"
         )
     print("  goal: dashboard p95 < 300 ms and naive / rollup ≥ 50×")
+
+
+def _queries_show(fn) -> None:
+    """BENCH_QUERIES=1: the queries of one warm read, slowest first (where the time goes)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fn()
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    queries = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
+    total = sum(float(q["time"]) for q in queries) * 1000
+    print(f"\n  one read: {len(queries)} queries, {total:.1f} ms in the database")
+    if os.environ.get("BENCH_QUERIES") == "profile":
+        import cProfile
+
+        cProfile.runctx("fn()", globals(), {"fn": fn}, sort="cumulative")
+    for query in queries[:8]:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}")
 
 
 def _analyze(connection) -> None:

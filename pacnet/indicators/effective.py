@@ -1,7 +1,7 @@
 """Effective points (BRIEF.md): counted months, effective months and the effective year.
 
-Reads the SiteDay rollup, the points' opening, closing and temporary closures, and the
-computers' status history (`computer_counts_on`, the one source of truth for working
+Reads the SiteMonth rollup, the points' opening, closing and temporary closures, and the
+computers' status history (`computer_counts_on_days`, the one source of truth for working
 computers). The number of queries depends on the months, never on the number of points.
 """
 
@@ -14,13 +14,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
+from django.db.models import Q
 
 from pacnet.geography.models import Site, SiteSuspension
-from pacnet.indicators.models import SiteDay
+from pacnet.indicators.models import SiteMonth
 from pacnet.indicators.plans import Thresholds
-from pacnet.inventory.selectors import computer_counts_on
+from pacnet.inventory.selectors import computer_counts_on_days
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -100,9 +99,12 @@ def points_year(
         return points
 
     days = _days_with_visit(site_ids=[p.site_id for p in counted], year=year)
-    for month in sorted({m for p in counted for m in p.counted_months}):
+    months = sorted({m for p in counted for m in p.counted_months})
+    month_ends = {m: month_bounds(year, m)[1] for m in months}
+    counts_on = computer_counts_on_days([p.site_id for p in counted], month_ends.values())
+    for month in months:
         in_month = [p for p in counted if month in p.counted_months]
-        counts = computer_counts_on([p.site_id for p in in_month], month_bounds(year, month)[1])
+        counts = counts_on[month_ends[month]]
         for point in in_month:
             working, in_service = (
                 counts[point.site_id]["working"],
@@ -121,11 +123,8 @@ def points_year(
 
 def _days_with_visit(*, site_ids: list[int], year: int) -> dict[tuple[int, int], int]:
     """(point, month) → days with at least one visit, recorded or tallied."""
-    rows = (
-        SiteDay.objects.filter(site_id__in=site_ids, day__year=year)
-        .filter(Q(visits__gt=0) | Q(tally_visits__gt=0))
-        .annotate(month=ExtractMonth("day"))
-        .values("site_id", "month")
-        .annotate(days=Count("pk"))
-    )
-    return {(r["site_id"], r["month"]): r["days"] for r in rows}
+    rows = SiteMonth.objects.filter(site_id__in=site_ids, month__year=year, days_with_visit__gt=0)
+    return {
+        (site_id, month.month): days
+        for site_id, month, days in rows.values_list("site_id", "month", "days_with_visit")
+    }

@@ -1,4 +1,4 @@
-"""Keep the usage rollups (Visit, SiteDay, ServiceDay) equal to the raw records.
+"""Keep the usage rollups (Visit, SiteDay, ServiceDay, months, years) equal to the raw records.
 
 Every usage write calls `usage_rollup_refresh` with the (point, day) pairs it touched, in
 its own transaction: the rollups are recomputed for exactly those pairs, so they are exact
@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from pacnet.indicators.models import ServiceDay, SiteDay, Visit
+from pacnet.indicators.monthly import site_months_rebuild, site_months_refresh
 from pacnet.usage.models import ManualTally, Session
 
 DAYS_PER_QUERY = 400
@@ -33,6 +34,7 @@ def usage_rollup_refresh(*, site_days: Iterable[tuple[int, dt.date]]) -> None:
         ordered = sorted(days)
         for i in range(0, len(ordered), DAYS_PER_QUERY):
             _refresh(site_id, ordered[i : i + DAYS_PER_QUERY])
+        site_months_refresh(site_id=site_id, days=days)
 
 
 @transaction.atomic
@@ -56,6 +58,7 @@ def usage_rollup_rebuild(*, start: dt.date | None = None, end: dt.date | None = 
         cursor.execute(_REBUILD_VISITS.format(**tables), [first, last])
         cursor.execute(_REBUILD_SITE_DAYS.format(**tables), [first, last] * 3)
         cursor.execute(_REBUILD_SERVICE_DAYS.format(**tables), [first, last])
+    site_months_rebuild(start=first, end=last)
     return SiteDay.objects.filter(day__gte=first, day__lte=last).count()
 
 

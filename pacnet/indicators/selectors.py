@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import site_ids_under_units, with_predecessors
 from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this interface)
-from pacnet.indicators.effective import PointYear, points_year
-from pacnet.indicators.models import SiteDay, Visit
+from pacnet.indicators.effective import PointYear, ended_months, points_year
+from pacnet.indicators.models import SiteDay, SiteMonth, SiteYear, Visit
 from pacnet.indicators.plans import Thresholds, plan_in_force, thresholds_for_year  # noqa: F401
+from pacnet.indicators.site_sets import site_set_months
 from pacnet.indicators.status import INDICATORS, indicator_rules, judge, targets
 
 DECIMALS = 4  # growth and shares in the JSON contract: floats rounded to 4 decimals
@@ -35,8 +36,14 @@ class Figures:
 
 
 def period_figures(*, site_ids: Iterable[int], start: dt.date, end: dt.date) -> Figures:
-    """Sessions, visits and users of the points over [start, end] (two queries)."""
+    """Sessions, visits and users of the points over [start, end].
+
+    From 1 January to a month's end (a year, or a year to date) it reads the cached figure
+    set (three small queries); any other period reads the day rollups (two queries).
+    """
     site_ids = list(site_ids)
+    if _year_to_month_end(start, end):
+        return figures_to_month(site_set_months(site_ids=site_ids, year=start.year), end.month)
     days = SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
     totals = days.aggregate(
         sessions=Coalesce(Sum("sessions"), 0),
@@ -59,6 +66,8 @@ def figures_by_point(
 ) -> dict[int, Figures]:
     """Per point over [start, end]; a person at two points is a user of each (two queries)."""
     site_ids = list(site_ids)
+    if start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31):
+        return _year_by_point(site_ids, start.year)
     days = (
         SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
         .values("site_id")
@@ -85,13 +94,45 @@ def figures_by_point(
     }
 
 
+def figures_to_month(months: list[dict[str, int]], month: int) -> Figures:
+    """From 1 January to the month's end, out of a figure set's months."""
+    upto = months[:month]
+    return Figures(
+        sessions=sum(m["sessions"] for m in upto),
+        visits=sum(m["visits"] for m in upto),
+        users=upto[-1]["persons_to_date"] + upto[-1]["tally_users_to_date"],
+    )
+
+
 def monthly_series(*, site_ids: Iterable[int], year: int) -> list[dict[str, int]]:
-    """The 12 months of the year: {month, sessions, visits, users} (two queries)."""
-    site_ids = list(site_ids)
-    days = (
-        SiteDay.objects.filter(site_id__in=site_ids, day__year=year)
-        .annotate(month=ExtractMonth("day"))
-        .values("month")
+    """The 12 months of the year: {month, sessions, visits, users} (two or three queries)."""
+    return _series(site_set_months(site_ids=site_ids, year=year))
+
+
+def _series(months: list[dict[str, int]]) -> list[dict[str, int]]:
+    return [
+        {"month": n, "sessions": m["sessions"], "visits": m["visits"], "users": m["users"]}
+        for n, m in enumerate(months, start=1)
+    ]
+
+
+def monthly_by_point(*, site_ids: Iterable[int], year: int) -> dict[int, list[Figures]]:
+    """Per point, its 12 months of the year (for spark-lines); points without usage omitted."""
+    result: dict[int, list[Figures]] = {}
+    for row in SiteMonth.objects.filter(site_id__in=list(site_ids), month__year=year):
+        months = result.setdefault(row.site_id, [Figures()] * 12)
+        months[row.month.month - 1] = Figures(
+            sessions=row.sessions,
+            visits=row.visits + row.tally_visits,
+            users=row.persons + row.tally_users,
+        )
+    return result
+
+
+def _year_by_point(site_ids: list[int], year: int) -> dict[int, Figures]:
+    sums = (
+        SiteMonth.objects.filter(site_id__in=site_ids, month__year=year)
+        .values("site_id")
         .annotate(
             sessions=Sum("sessions"),
             visits=Sum("visits"),
@@ -100,19 +141,25 @@ def monthly_series(*, site_ids: Iterable[int], year: int) -> list[dict[str, int]
         )
     )
     persons = dict(
-        Visit.objects.filter(site_id__in=site_ids, day__year=year)
-        .annotate(month=ExtractMonth("day"))
-        .values("month")
-        .annotate(n=Count("person_key", distinct=True))
-        .values_list("month", "n")
+        SiteYear.objects.filter(site_id__in=site_ids, year=year).values_list("site_id", "persons")
     )
-    series = {m: {"month": m, "sessions": 0, "visits": 0, "users": 0} for m in range(1, 13)}
-    for row in days:
-        month = series[row["month"]]
-        month["sessions"] = row["sessions"]
-        month["visits"] = row["visits"] + row["tally_visits"]
-        month["users"] = persons.get(row["month"], 0) + row["tally_users"]
-    return [series[m] for m in range(1, 13)]
+    return {
+        row["site_id"]: Figures(
+            sessions=row["sessions"],
+            visits=row["visits"] + row["tally_visits"],
+            users=persons.get(row["site_id"], 0) + row["tally_users"],
+        )
+        for row in sums
+    }
+
+
+def _year_to_month_end(start: dt.date, end: dt.date) -> bool:
+    """True for 1 January to the end of a month of the same year."""
+    return (
+        start == dt.date(start.year, 1, 1)
+        and end.year == start.year
+        and (end + dt.timedelta(days=1)).day == 1
+    )
 
 
 # --- Scope ---------------------------------------------------------------------------
@@ -178,6 +225,9 @@ class YearIndicators:
     status: dict[str, str | None] = field(default_factory=dict)
     rules: dict[str, str] = field(default_factory=dict)
     details: list[PointYear] = field(default_factory=list)
+    # The trend: {month, sessions, visits, users} × 12 of the year and of the previous year.
+    series: list[dict[str, int]] = field(default_factory=list)
+    previous_series: list[dict[str, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """Exactly the JSON contract of `pacnet indicators`."""
@@ -217,8 +267,9 @@ def year_indicators(
         ids, previous_ids = ids & allowed, previous_ids & allowed
     thresholds = thresholds_for_year(year)
 
-    now = period_figures(site_ids=ids, start=first, end=last)
-    before = period_figures(site_ids=previous_ids, start=dt.date(year - 1, 1, 1), end=_ago(last))
+    months = site_set_months(site_ids=ids, year=year)
+    previous_months = site_set_months(site_ids=previous_ids, year=year - 1)
+    now, before = figures_to_month(months, 12), figures_to_month(previous_months, 12)
     per_point = figures_by_point(site_ids=ids, start=first, end=last)
     details = points_year(site_ids=ids, year=year, today=today, thresholds=thresholds)
     counted = [p for p in details if p.counted]
@@ -240,8 +291,10 @@ def year_indicators(
         thresholds=thresholds,
         year_ended=last < today,
         details=details,
+        series=_series(months),
+        previous_series=_series(previous_months),
     )
-    result.status = _statuses(result, ids, previous_ids, today)
+    result.status = _statuses(result, months, previous_months, today)
     result.rules = indicator_rules(thresholds)
     return result
 
@@ -258,28 +311,17 @@ def _point_row(point: PointYear, figures: Figures) -> PointIndicators:
     )
 
 
-def _ago(day: dt.date) -> dt.date:
-    """The same day a year earlier (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
-def _statuses(result: YearIndicators, ids, previous_ids, today: dt.date) -> dict:
+def _statuses(result: YearIndicators, months, previous_months, today: dt.date) -> dict:
     goals = targets(result.thresholds)
-    first = dt.date(result.year, 1, 1)
     if result.year_ended:
         values = {k: getattr(result, k) for k in INDICATORS}
         return {k: judge(values[k], goals[k], year_ended=True) for k in INDICATORS}
-    if today <= first:  # the year has not started: nothing to judge yet
+    ended = ended_months(result.year, today)
+    if not ended:  # no month of the year has ended: nothing to judge yet
         return dict.fromkeys(INDICATORS)
-    # The trend: the year so far against the same days of the previous year.
-    so_far = today - dt.timedelta(days=1)
-    now = period_figures(site_ids=ids, start=first, end=so_far)
-    before = period_figures(
-        site_ids=previous_ids, start=dt.date(result.year - 1, 1, 1), end=_ago(so_far)
-    )
+    # The trend: the months ended so far against the same months of the previous year.
+    now = figures_to_month(months, ended[-1])
+    before = figures_to_month(previous_months, ended[-1])
     values = {
         "users_growth": growth(now.users, before.users),
         "visits_growth": growth(now.visits, before.visits),

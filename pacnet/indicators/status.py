@@ -1,8 +1,8 @@
 """Met / at risk / missed against the plan, and the one-line rule shown with each status.
 
 An ended year is met or missed. A year in progress is never missed yet: it is at risk when
-its trend is below the target (growth of the year so far over the same days of the previous
-year; share of effective points over the months ended so far), met otherwise (on track).
+its trend is below the target (growth of the months ended so far over the same months of the
+previous year; share of effective points over those months), met otherwise (on track).
 """
 
 from __future__ import annotations
@@ -52,14 +52,15 @@ def indicator_rules(thresholds: Thresholds) -> dict[str, str]:
         "users_growth": _(
             "Met when users grow by at least %(min)s on the previous year, missed otherwise; "
             "while the year "
-            "is running, at risk when the year so far grows less than that on the same days "
-            "of the previous year."
+            "is running, at risk when the months ended so far grow less than that on the same "
+            "months of the previous year."
         )
         % {"min": _percent(t.users_growth_min)},
         "visits_growth": _(
             "Met when visits grow by at least %(min)s on the previous year (target "
             "%(min)s–%(max)s), missed otherwise; while the year is running, at risk when "
-            "the year so far grows less than %(min)s on the same days of the previous year."
+            "the months ended so far grow less than %(min)s on the same months of the previous "
+            "year."
         )
         % {"min": _percent(t.visits_growth_min), "max": _percent(t.visits_growth_max)},
         "effective_share": _(

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from pacnet.geography.tests.factories import SiteFactory
-from pacnet.indicators.models import ServiceDay, SiteDay, Visit
+from pacnet.indicators.models import ServiceDay, SiteDay, SiteMonth, SiteYear, Visit
 from pacnet.indicators.rollups import usage_rollup_rebuild
 from pacnet.inventory.tests.factories import EquipmentFactory
 from pacnet.usage import services
@@ -117,7 +117,22 @@ def rollup_rows():
             )
         ),
         sorted(ServiceDay.objects.values_list("site", "day", "service", "sessions")),
+        sorted(SiteMonth.objects.values_list(*MONTH_COLUMNS)),
+        sorted(SiteYear.objects.values_list("site", "year", "persons")),
     )
+
+
+MONTH_COLUMNS = (
+    "site",
+    "month",
+    "sessions",
+    "visits",
+    "tally_visits",
+    "tally_users",
+    "pages_printed",
+    "days_with_visit",
+    "persons",
+)
 
 
 def test_a_rebuild_gives_the_same_rows_as_the_incremental_refresh(points):
@@ -130,3 +145,34 @@ def test_a_rebuild_gives_the_same_rows_as_the_incremental_refresh(points):
     incremental = rollup_rows()
     assert usage_rollup_rebuild() == 3
     assert rollup_rows() == incremental
+
+
+def test_a_month_adds_up_its_days_and_counts_its_persons_once(points):
+    patron = PatronFactory()
+    session(points, "A", 9, patron, pages_printed=2)
+    session(points, "A", 11, guest=GuestPassFactory())
+    SessionFactory(
+        site=points["A"][0],
+        computer=points["A"][1],
+        patron=patron,
+        start=at(9, DAY + dt.timedelta(days=1)),
+    )
+    ManualTallyFactory(site=points["A"][0], day=DAY + dt.timedelta(days=2), visits=4, users=3)
+    month = SiteMonth.objects.get(site=points["A"][0])
+    assert month.month == dt.date(2019, 3, 1)
+    assert (month.sessions, month.visits, month.persons, month.pages_printed) == (3, 3, 2, 2)
+    assert (month.tally_visits, month.tally_users, month.days_with_visit) == (4, 3, 3)
+
+
+def test_every_refresh_of_a_point_year_bumps_its_version(points):
+    session(points, "A", 9, PatronFactory())
+    first = SiteYear.objects.get(site=points["A"][0], year=2019).version
+    session(points, "A", 11, PatronFactory())
+    year = SiteYear.objects.get(site=points["A"][0], year=2019)
+    assert (year.persons, year.version) == (2, first + 1)
+
+
+def test_deleting_the_last_session_of_a_month_removes_the_month_but_keeps_the_year(points):
+    services.session_delete(actor=None, session=session(points, "A", 9, PatronFactory()))
+    assert not SiteMonth.objects.exists()
+    assert SiteYear.objects.get(site=points["A"][0], year=2019).persons == 0

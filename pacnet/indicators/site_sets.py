@@ -1,0 +1,110 @@
+"""A set of points' monthly figures for a year, with exact distinct users, cached.
+
+Sessions and visits add up across points; distinct users do not (one person may use two
+points). So a scope's users are counted once from Visit and kept in SiteSetYear, with the
+fill marker of the points' SiteYear versions: any usage write at one of the points bumps a
+version, and the next read recounts. A read of a current set costs three small queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import Count, Sum
+from django.db.models.functions import ExtractMonth
+
+from pacnet.indicators.models import SiteMonth, SiteSetYear, SiteYear, Visit
+
+MONTH_FIELDS = ("sessions", "visits", "users", "persons_to_date", "tally_users_to_date")
+
+
+def sites_key(site_ids: Iterable[int]) -> str:
+    return hashlib.sha256(",".join(map(str, sorted(set(site_ids)))).encode()).hexdigest()
+
+
+def site_set_months(*, site_ids: Iterable[int], year: int) -> list[dict[str, int]]:
+    """The 12 months of the year for the points: sessions, visits and users of each month,
+    and the distinct persons and tallied users from 1 January to the month's end."""
+    ids = sorted(set(site_ids))
+    key = sites_key(ids)
+    marker = _marker(ids, year)  # read before the figures: a write in between only makes it stale
+    cached = SiteSetYear.objects.filter(sites_key=key, year=year).values_list("marker", "months")
+    for seen, months in cached:
+        if seen == marker:
+            return months
+    months = _count(ids, year)
+    SiteSetYear.objects.bulk_create(
+        [SiteSetYear(sites_key=key, year=year, marker=marker, months=months)],
+        update_conflicts=True,
+        unique_fields=["sites_key", "year"],
+        update_fields=["marker", "months", "computed_at"],
+    )
+    return months
+
+
+def _marker(ids: list[int], year: int) -> str:
+    if not ids:
+        return "0:0"
+    seen = SiteYear.objects.filter(year=year, site_id__in=ids).aggregate(
+        n=Count("pk"), versions=Sum("version")
+    )
+    return f"{seen['n']}:{seen['versions'] or 0}"
+
+
+def _count(ids: list[int], year: int) -> list[dict[str, int]]:
+    months = [dict.fromkeys(MONTH_FIELDS, 0) for _ in range(12)]
+    if not ids:
+        return months
+    sums = (
+        SiteMonth.objects.filter(site_id__in=ids, month__year=year)
+        .annotate(m=ExtractMonth("month"))
+        .values("m")
+        .annotate(
+            sessions=Sum("sessions"),
+            visits=Sum("visits"),
+            tally_visits=Sum("tally_visits"),
+            tally_users=Sum("tally_users"),
+        )
+    )
+    persons = dict(
+        Visit.objects.filter(site_id__in=ids, day__year=year)
+        .annotate(m=ExtractMonth("day"))
+        .values("m")
+        .annotate(n=Count("person_key", distinct=True))
+        .values_list("m", "n")
+    )
+    tallied = {}
+    for row in sums:
+        month = months[row["m"] - 1]
+        month["sessions"] = row["sessions"]
+        month["visits"] = row["visits"] + row["tally_visits"]
+        tallied[row["m"]] = row["tally_users"]
+    newcomers = _first_months(ids, year)
+    persons_to_date = tally_to_date = 0
+    for number, month in enumerate(months, start=1):
+        persons_to_date += newcomers.get(number, 0)
+        tally_to_date += tallied.get(number, 0)
+        month["users"] = persons.get(number, 0) + tallied.get(number, 0)
+        month["persons_to_date"] = persons_to_date
+        month["tally_users_to_date"] = tally_to_date
+    return months
+
+
+def _first_months(ids: list[int], year: int) -> dict[int, int]:
+    """Month → persons whose first visit of the year at these points fell in it."""
+    marks = ", ".join(["%s"] * len(ids))
+    if connection.vendor == "sqlite":
+        month = "CAST(strftime('%%m', first_day) AS INTEGER)"
+    else:
+        month = "CAST(EXTRACT(MONTH FROM first_day) AS INTEGER)"
+    sql = (
+        f"SELECT {month}, COUNT(*) FROM (SELECT person_key, MIN(day) AS first_day"
+        f" FROM {Visit._meta.db_table} WHERE site_id IN ({marks}) AND day >= %s AND day <= %s"
+        f" GROUP BY person_key) AS firsts GROUP BY 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, dt.date(year, 1, 1), dt.date(year, 12, 31)])
+        return dict(cursor.fetchall())
