@@ -9,13 +9,16 @@ import sys
 
 from pacnet.testing.plugin import PgCluster, find_pg_bindir
 
+SETTINGS = "-c shared_buffers=1GB -c work_mem=64MB -c maintenance_work_mem=512MB"
+
 
 def main(argv: list[str]) -> int:
     bindir = find_pg_bindir()
     if bindir is None:
         print("no PostgreSQL server (initdb, pg_ctl) found: apt-get install postgresql")
         return 1
-    cluster = PgCluster(bindir)
+    # A server sized like a small production one; both the rollups and the naive queries get it.
+    cluster = PgCluster(bindir, settings=os.environ.get("BENCH_PG_SETTINGS", SETTINGS))
     try:
         cluster.start()
         os.environ["DATABASE_URL"] = cluster.url

@@ -73,11 +73,18 @@ def month_is_effective(days: int, working: int, in_service: int, thresholds: Thr
 
 
 def points_year(
-    *, site_ids: Iterable[int], year: int, today: dt.date, thresholds: Thresholds
+    *,
+    site_ids: Iterable[int],
+    year: int,
+    today: dt.date,
+    thresholds: Thresholds,
+    months: Iterable[int] = range(1, 13),
 ) -> list[PointYear]:
-    """Every point of `site_ids`, ordered by code, with its counted and effective months."""
+    """Every point of `site_ids`, ordered by code, with its counted and effective months
+    among `months` of the year (a quarter, a month, or the whole year by default)."""
     site_ids = list(site_ids)
-    months = ended_months(year, today)
+    within = set(months)
+    months = [m for m in ended_months(year, today) if m in within]
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     sites = list(Site.objects.filter(pk__in=site_ids).order_by("code"))
     suspensions: dict[int, list] = defaultdict(list)

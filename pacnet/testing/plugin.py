@@ -76,8 +76,9 @@ def _free_port() -> int:
 
 
 class PgCluster:
-    def __init__(self, bindir: Path):
+    def __init__(self, bindir: Path, settings: str = ""):
         self.bindir = bindir
+        self.settings = settings  # extra server settings, e.g. "-c shared_buffers=1GB"
         self.as_root = os.geteuid() == 0
         # /tmp, not $TMPDIR: the unprivileged user must be able to reach the directory.
         self.tmp = Path(tempfile.mkdtemp(prefix="pacnet-pg-", dir="/tmp" if self.as_root else None))
@@ -115,7 +116,7 @@ class PgCluster:
         )  # fmt: skip
         server_opts = (
             f"-F -p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1"
-            " -c full_page_writes=off -c synchronous_commit=off"
+            f" -c full_page_writes=off -c synchronous_commit=off {self.settings}"
         )
         self._run(
             "pg_ctl", "start", "-w", "-t", "60", "-D", str(self.datadir),

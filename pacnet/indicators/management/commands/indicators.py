@@ -1,4 +1,4 @@
-"""`pacnet indicators --year YYYY [--scope CODE] --format json|text`: the year's indicators."""
+"""`pacnet indicators --year YYYY | --period P [--scope CODE] --format json|text`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from pacnet.core.errors import DomainError
+from pacnet.indicators.periods import Period, period_indicators
 from pacnet.indicators.selectors import scope_by_code, year_indicators
 from pacnet.indicators.status import INDICATORS, status_label
 
@@ -19,7 +21,11 @@ class Command(BaseCommand):
     help = "Print a year's indicators for the network, a point or an administrative unit."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True)
+        when = parser.add_mutually_exclusive_group(required=True)
+        when.add_argument("--year", type=int)
+        when.add_argument(
+            "--period", help="a month 2019-05, a quarter 2019-Q2, a year, or plan:<number>"
+        )
         parser.add_argument("--scope", default="", help="a point code or a unit code")
         parser.add_argument("--format", choices=["json", "text"], default="text")
         parser.add_argument(
@@ -35,7 +41,14 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("Unknown point or unit code: %(code)s") % {"code": options["scope"]}
                 )
-        result = year_indicators(year=options["year"], scope=scope, today=options["today"])
+        if options["period"]:
+            try:
+                period = Period.parse(options["period"])
+            except DomainError as error:
+                raise CommandError(error.messages[0]) from error
+            result = period_indicators(period=period, scope=scope, today=options["today"])
+        else:
+            result = year_indicators(year=options["year"], scope=scope, today=options["today"])
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
@@ -46,7 +59,10 @@ class Command(BaseCommand):
         data = result.as_dict()
         lines = [
             _("Indicators %(year)s — %(scope)s")
-            % {"year": data["year"], "scope": data["scope"] or _("whole network")},
+            % {
+                "year": data.get("period", data.get("year")),
+                "scope": data["scope"] or _("whole network"),
+            },
         ]
         counts = [(_("Sessions"), "sessions"), (_("Visits"), "visits"), (_("Users"), "users")]
         lines += [f"{label}: {data[key]}" for label, key in counts]
@@ -58,7 +74,9 @@ class Command(BaseCommand):
         for key in INDICATORS:
             label, value = values[key]
             shown = "—" if value is None else f"{number_format(value * 100, 2)} %"
-            lines.append(f"{label}: {shown} ({status_label(result.status.get(key))})")
+            lines.append(
+                f"{label}: {shown} ({status_label(getattr(result, 'status', {}).get(key))})"
+            )
         lines.append(
             _("Effective points: %(effective)s of %(counted)s counted")
             % {"effective": data["effective_points"], "counted": data["counted_points"]}
