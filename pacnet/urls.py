@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("pacnet.geography.urls")),
     path("", include("pacnet.inventory.urls")),
     path("", include("pacnet.usage.urls")),
+    path("", include("pacnet.indicators.urls")),
+    path("", include("pacnet.indicators.urls_plans")),
 ]
 if settings.DEBUG:
     from django.conf.urls.static import static

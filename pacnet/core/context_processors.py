@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.indicators.models import Plan
 from pacnet.inventory.models import Equipment
 from pacnet.usage.models import Session
 
@@ -14,6 +15,8 @@ MENU = [
     ("geography:unit_tree", _("Administrative units"), Action.VIEW, AdministrativeUnit),
     ("inventory:equipment_list", _("Equipment"), Action.VIEW, Equipment),
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
+    ("indicators:dashboard", _("Dashboard"), Action.VIEW, Plan),
+    ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
     ("geography:site_import", _("Import points"), Action.IMPORT, Site),
 ]
 

@@ -11,7 +11,8 @@ from pacnet.accounts.services import user_create
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.reorganisation import level_remove, units_merge
 from pacnet.geography.services import site_create, unit_create
-from pacnet.inventory.services import equipment_create
+from pacnet.inventory.models import ComputerProfile, Equipment, FundingSource
+from pacnet.inventory.services import computer_profile_update, equipment_create
 
 SOURCE = "demo"
 OPENED = dt.date(2012, 6, 1)
@@ -53,6 +54,21 @@ LIBRARY_POINTS = [
     ("TV-TUYDUC", "Thư viện huyện Tuy Đức", Site.Kind.DISTRICT_LIBRARY, "DNO-TUYDUC", 12),
 ]
 COMMUNE_COMPUTERS = 5
+# The 2012 equipment (BMGF-VN project): price in VND, 3-year warranty, 7 years of expected life.
+WARRANTY_ENDS = dt.date(2015, 6, 1)
+END_OF_LIFE = dt.date(2019, 6, 1)
+# Models only for the items the full demo adds: the network's computers keep an empty model.
+PROJECT_ITEMS = {
+    "computer": ("", 12_500_000),
+    "printer": ("", 3_200_000),
+    "usb_modem": ("Viettel Dcom 3G D6601", 650_000),
+    "router": ("TP-Link TL-WR740N", 450_000),
+}
+# Computers upgraded from Windows 7 to Windows 10 (and 4 GB of memory) in 2019-2020.
+UPGRADED_POINTS = {"TV-TINH", "TV-GIANGHIA", "TV-DAKMIL", "TV-KRONGNO", "X-DAKLAO", "X-DAKNIA"}
+# Points where the first computer has the NVDA screen reader for blind and low-vision patrons.
+SCREEN_READER_POINTS = {"TV-TINH", "TV-DAKMIL", "X-DAKLAO"}
+LIBREOFFICE_POINTS = {"X-NAMDA", "X-QUANGTAM", "X-DAKPLAO", "X-DAONGHIA"}
 # (username, full name, role, scope: unit codes or point codes)
 DEMO_USERS = [
     ("tinh", "Sở VHTTDL (quản trị tỉnh)", Role.PROVINCE_ADMIN, ["LDG"], []),
@@ -119,24 +135,69 @@ def _point_create(code, name, kind, unit: AdministrativeUnit, computers: int, ho
         source=SOURCE,
     )
     for number in range(1, computers + 1):
-        equipment_create(
-            actor=None,
-            code=f"{code}-PC{number:02d}",
-            site=site,
-            kind="computer",
-            status_on=OPENED,
-            acquired_on=OPENED,
-            source=SOURCE,
-        )
-    equipment_create(
+        _project_item_create(site, f"{code}-PC{number:02d}", "computer")
+    _project_item_create(site, f"{code}-PR01", "printer")
+
+
+def _project_item_create(site: Site, code: str, kind: str) -> Equipment:
+    model, cost = PROJECT_ITEMS[kind]
+    return equipment_create(
         actor=None,
-        code=f"{code}-PR01",
+        code=code,
         site=site,
-        kind="printer",
+        kind=kind,
+        model=model,
         status_on=OPENED,
         acquired_on=OPENED,
+        funding_source=FundingSource.BMGF_VN,
+        acquisition_cost=cost,
+        warranty_ends_on=WARRANTY_ENDS,
+        end_of_life_on=END_OF_LIFE,
         source=SOURCE,
     )
+
+
+def demo_equipment_extras_present() -> bool:
+    return Equipment.objects.filter(code="TV-TINH-MD01").exists()
+
+
+@transaction.atomic
+def demo_equipment_extras_load() -> None:
+    """The full demo's other 2012 equipment and computer profiles (not in --network-only).
+
+    A USB modem and a router per point, and each computer's hardware and software: Windows 7
+    from the project, upgraded to Windows 10 at some points, NVDA at a few.
+    """
+    for site in Site.objects.filter(code__in=[p[0] for p in [*LIBRARY_POINTS, *COMMUNE_POINTS]]):
+        _project_item_create(site, f"{site.code}-MD01", "usb_modem")
+        _project_item_create(site, f"{site.code}-RT01", "router")
+    computers = Equipment.objects.filter(kind=Equipment.Kind.COMPUTER).select_related("site")
+    for item in computers.exclude(pk__in=ComputerProfile.objects.values("equipment")):
+        computer_profile_update(
+            actor=None,
+            item=item,
+            profile_source=ComputerProfile.Source.MANUAL,
+            source=SOURCE,
+            **_profile_of(item.site.code, item.code),
+        )
+
+
+def _profile_of(site_code: str, code: str) -> dict:
+    upgraded = site_code in UPGRADED_POINTS
+    return {
+        "cpu": "Intel Core i3-2120 3,3 GHz",
+        "ram_mb": 4096 if upgraded else 2048,
+        "disk_gb": 500,
+        "os": "Windows",
+        "os_version": "10 Pro 22H2" if upgraded else "7 Professional SP1",
+        "office_suite": "LibreOffice 6.4"
+        if site_code in LIBREOFFICE_POINTS
+        else "Microsoft Office 2010",
+        "antivirus": "Windows Defender" if upgraded else "BKAV Home",
+        "accessibility_tools": "NVDA 2019.3"
+        if site_code in SCREEN_READER_POINTS and code.endswith("-PC01")
+        else "",
+    }
 
 
 @transaction.atomic

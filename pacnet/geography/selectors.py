@@ -110,6 +110,24 @@ def with_predecessors(unit_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def predecessors_of(unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """`with_predecessors` of each unit separately, from one read of the successions."""
+    through = AdministrativeUnit.successors.through
+    before: dict[int, set[int]] = defaultdict(set)
+    for old, new in through.objects.values_list(
+        "from_administrativeunit_id", "to_administrativeunit_id"
+    ):
+        before[new].add(old)
+    found = {}
+    for unit_id in unit_ids:
+        seen, frontier = {unit_id}, {unit_id}
+        while frontier:
+            frontier = set().union(*(before[u] for u in frontier)) - seen
+            seen |= frontier
+        found[unit_id] = seen
+    return found
+
+
 def site_ids_under_units(
     unit_ids: Iterable[int], *, start: dt.date | None = None, end: dt.date | None = None
 ) -> set[int]:

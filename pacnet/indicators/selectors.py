@@ -17,7 +17,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pacnet.geography.models import AdministrativeUnit, Site
-from pacnet.geography.selectors import site_ids_under_units, with_predecessors
+from pacnet.geography.selectors import (
+    hierarchies_during,
+    predecessors_of,
+    site_ids_under_units,
+    with_predecessors,
+)
 from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this interface)
 from pacnet.indicators.effective import PointYear, ended_months, points_year
 from pacnet.indicators.models import SiteDay, SiteMonth, SiteYear, Visit
@@ -259,25 +264,63 @@ def year_indicators(
     which months have ended (injectable for tests).
     """
     today = today or timezone.localdate()
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    ids = scope_site_ids(scope, year=year)
-    previous_ids = scope_site_ids(scope, year=year - 1)
-    if site_ids is not None:
-        allowed = set(site_ids)
-        ids, previous_ids = ids & allowed, previous_ids & allowed
+    ids = _allowed(scope_site_ids(scope, year=year), site_ids)
+    previous_ids = _allowed(scope_site_ids(scope, year=year - 1), site_ids)
     thresholds = thresholds_for_year(year)
+    details = points_year(site_ids=ids, year=year, today=today, thresholds=thresholds)
+    per_point = figures_by_point(site_ids=ids, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    result = _year_result(getattr(scope, "code", None), year, ids, previous_ids, details, today)
+    result.points = [
+        _point_row(p, per_point.get(p.site_id, Figures())) for p in details if p.counted
+    ]
+    return result
 
+
+def units_year_indicators(
+    *,
+    units: Iterable[AdministrativeUnit],
+    year: int,
+    site_ids: Iterable[int] | None = None,
+    today: dt.date | None = None,
+) -> list[tuple[AdministrativeUnit, YearIndicators]]:
+    """`year_indicators` of several units at once (their rows in a table), without the list
+    of points: the hierarchy and the effective months are read once for all of them."""
+    today = today or timezone.localdate()
+    units = list(units)
+    during = {y: hierarchies_during(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in (year, year - 1)}
+    forerunners = predecessors_of([u.pk for u in units])
+
+    def points_of(unit: AdministrativeUnit, y: int) -> set[int]:
+        found: set[int] = set()
+        for hierarchy in during[y]:
+            found |= hierarchy.site_ids_under(forerunners[unit.pk])
+        return _allowed(found, site_ids)
+
+    scopes = {u.pk: (points_of(u, year), points_of(u, year - 1)) for u in units}
+    everyone = set().union(*(ids for ids, _ in scopes.values()))
+    thresholds = thresholds_for_year(year)
+    details = points_year(site_ids=everyone, year=year, today=today, thresholds=thresholds)
+    rows = []
+    for unit in units:
+        ids, previous_ids = scopes[unit.pk]
+        mine = [p for p in details if p.site_id in ids]
+        rows.append((unit, _year_result(unit.code, year, ids, previous_ids, mine, today)))
+    return rows
+
+
+def _allowed(ids: set[int], site_ids: Iterable[int] | None) -> set[int]:
+    return ids if site_ids is None else ids & set(site_ids)
+
+
+def _year_result(code, year: int, ids, previous_ids, details, today: dt.date) -> YearIndicators:
+    thresholds = thresholds_for_year(year)
     months = site_set_months(site_ids=ids, year=year)
     previous_months = site_set_months(site_ids=previous_ids, year=year - 1)
     now, before = figures_to_month(months, 12), figures_to_month(previous_months, 12)
-    per_point = figures_by_point(site_ids=ids, start=first, end=last)
-    details = points_year(site_ids=ids, year=year, today=today, thresholds=thresholds)
     counted = [p for p in details if p.counted]
     effective = sum(p.effective for p in counted)
-    share = Fraction(effective, len(counted)) if counted else None
-
     result = YearIndicators(
-        scope=getattr(scope, "code", None),
+        scope=code,
         year=year,
         sessions=now.sessions,
         visits=now.visits,
@@ -286,10 +329,10 @@ def year_indicators(
         visits_growth=growth(now.visits, before.visits),
         counted_points=len(counted),
         effective_points=effective,
-        effective_share=share,
-        points=[_point_row(p, per_point.get(p.site_id, Figures())) for p in counted],
+        effective_share=Fraction(effective, len(counted)) if counted else None,
+        points=[],
         thresholds=thresholds,
-        year_ended=last < today,
+        year_ended=dt.date(year, 12, 31) < today,
         details=details,
         series=_series(months),
         previous_series=_series(previous_months),

@@ -1,4 +1,4 @@
-"""The filters of the equipment list: point, kind, status on a chosen day, search."""
+"""The filters of the equipment list: point, kind, status on a day, funding, warranty, search."""
 
 from __future__ import annotations
 
@@ -13,8 +13,13 @@ from pacnet.geography.forms import BootstrapMixin
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory.forms import SiteChoiceField
-from pacnet.inventory.models import Equipment, EquipmentStatus
-from pacnet.inventory.selectors import equipment_for_list, equipment_matching
+from pacnet.inventory.models import Equipment, EquipmentStatus, FundingSource
+from pacnet.inventory.selectors import (
+    Warranty,
+    equipment_by_warranty,
+    equipment_for_list,
+    equipment_matching,
+)
 
 
 def _any(choices) -> list[tuple[str, str]]:
@@ -35,6 +40,19 @@ class EquipmentFilterForm(BootstrapMixin, forms.Form):
         label=_("Status"), choices=_any(EquipmentStatus.choices), required=False
     )
     day = forms.DateField(label=_("Status on"), required=False)
+    funding_source = forms.ChoiceField(
+        label=_("Funding source"), choices=_any(FundingSource.choices), required=False
+    )
+    warranty = forms.ChoiceField(
+        label=_("Warranty"),
+        choices=_any(
+            [
+                (Warranty.ENDING, _("ends within 90 days")),
+                (Warranty.ENDED, _("has ended")),
+            ]
+        ),
+        required=False,
+    )
 
     def __init__(self, data, *, user):
         super().__init__(data)
@@ -61,6 +79,10 @@ class EquipmentFilterForm(BootstrapMixin, forms.Form):
             items = items.filter(kind=data["kind"])
         if data["status"]:
             items = items.filter(status_on=data["status"])
+        if data["funding_source"]:
+            items = items.filter(funding_source=data["funding_source"])
+        if data["warranty"]:
+            items = equipment_by_warranty(items, data["warranty"], today())
         if data["q"].strip():
             items = equipment_matching(items, data["q"])
         return items

@@ -10,7 +10,11 @@ from pacnet.accounts.permissions import visible_sites
 from pacnet.geography.forms import BootstrapMixin
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
-from pacnet.inventory.models import Equipment, EquipmentStatus
+from pacnet.inventory.imports_read import whole_number
+from pacnet.inventory.models import ComputerProfile, Equipment, EquipmentStatus
+from pacnet.inventory.services import PROFILE_FIELDS
+
+MAX_VND = 10**13  # far above any item's price; keeps the number within the column
 
 
 class MarkInvalidMixin:
@@ -25,6 +29,28 @@ class MarkInvalidMixin:
                     attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
 
 
+class VndField(forms.Field):
+    """A sum in đồng, typed as 12500000 or 12.500.000; shown back with the separators."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        super().__init__(required=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        number = whole_number(text)
+        if number is None or number > MAX_VND:
+            raise forms.ValidationError(_("Write a whole number of đồng, e.g. 12.500.000."))
+        return number
+
+
 class SiteChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Site) -> str:
         return f"{obj.code} – {obj.name}"
@@ -35,9 +61,22 @@ class EquipmentForm(MarkInvalidMixin, BootstrapMixin, forms.ModelForm):
         label=_("Access point"), queryset=Site.objects.none(), to_field_name="code"
     )
 
+    acquisition_cost = VndField(label=_("Acquisition cost (VND)"))
+
     class Meta:
         model = Equipment
-        fields = ["site", "kind", "code", "model", "serial", "acquired_on"]
+        fields = [
+            "site",
+            "kind",
+            "code",
+            "model",
+            "serial",
+            "acquired_on",
+            "funding_source",
+            "acquisition_cost",
+            "warranty_ends_on",
+            "end_of_life_on",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +121,21 @@ class EquipmentUpdateForm(EquipmentForm):
         super().__init__(*args, **kwargs)
         # The point is chosen by its code, so the initial value must be the code too.
         self.initial["site"] = self.instance.site.code
+
+
+class ComputerProfileForm(MarkInvalidMixin, BootstrapMixin, forms.ModelForm):
+    """The hardware and software of a computer, as seen by the person at the point."""
+
+    class Meta:
+        model = ComputerProfile
+        fields = list(PROFILE_FIELDS)
+        help_texts = {
+            "accessibility_tools": _("e.g. NVDA screen reader, magnifier"),
+            "os_version": _("e.g. 10 22H2"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="profile", **kwargs)
 
 
 class StatusChangeForm(MarkInvalidMixin, BootstrapMixin, forms.Form):

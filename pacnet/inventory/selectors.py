@@ -8,7 +8,12 @@ import re
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from pacnet.geography.selectors import today
-from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
+from pacnet.inventory.models import (
+    ComputerProfile,
+    Equipment,
+    EquipmentStatus,
+    EquipmentStatusChange,
+)
 
 
 def status_on_expression(day: dt.date):
@@ -137,3 +142,44 @@ def equipment_code_suggestion(site, kind: str) -> str:
     codes = Equipment.objects.filter(code__startswith=prefix).values_list("code", flat=True)
     numbers = [int(m.group(1)) for code in codes if (m := pattern.match(code))]
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
+
+
+# --- Warranty -------------------------------------------------------------------------
+
+WARRANTY_WARNING_DAYS = 90
+
+
+class Warranty:
+    ENDED = "ended"
+    ENDING = "ending"  # within WARRANTY_WARNING_DAYS
+
+
+def warranty_state(item: Equipment, day: dt.date | None = None) -> str | None:
+    """ "ended", "ending" (within 90 days), or None (no date, or far enough away)."""
+    day = day or today()
+    if item.warranty_ends_on is None:
+        return None
+    if item.warranty_ends_on < day:
+        return Warranty.ENDED
+    if item.warranty_ends_on <= day + dt.timedelta(days=WARRANTY_WARNING_DAYS):
+        return Warranty.ENDING
+    return None
+
+
+def equipment_by_warranty(
+    queryset: QuerySet[Equipment], state: str, day: dt.date
+) -> QuerySet[Equipment]:
+    """Items whose warranty has ended by the day, or ends within 90 days of it."""
+    if state == Warranty.ENDED:
+        return queryset.filter(warranty_ends_on__lt=day)
+    if state == Warranty.ENDING:
+        horizon = day + dt.timedelta(days=WARRANTY_WARNING_DAYS)
+        return queryset.filter(warranty_ends_on__gte=day, warranty_ends_on__lte=horizon)
+    return queryset
+
+
+def computer_profile_of(item: Equipment):
+    """The computer's profile, or None (not a computer, or nothing known yet)."""
+    if item.kind != Equipment.Kind.COMPUTER:
+        return None
+    return ComputerProfile.objects.filter(equipment=item).first()

@@ -14,9 +14,26 @@ from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.geography.models import Site
-from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
+from pacnet.inventory.models import (
+    ComputerProfile,
+    Equipment,
+    EquipmentStatus,
+    EquipmentStatusChange,
+)
 
-EQUIPMENT_FIELDS = {"site", "kind", "model", "serial", "acquired_on"}
+REGISTER_FIELDS = {"funding_source", "acquisition_cost", "warranty_ends_on", "end_of_life_on"}
+EQUIPMENT_FIELDS = {"site", "kind", "model", "serial", "acquired_on"} | REGISTER_FIELDS
+PROFILE_FIELDS = (
+    "cpu",
+    "ram_mb",
+    "disk_gb",
+    "os",
+    "os_version",
+    "office_suite",
+    "antivirus",
+    "accessibility_tools",
+)
+NUMBER_FIELDS = ("ram_mb", "disk_gb")
 
 
 @transaction.atomic
@@ -31,10 +48,23 @@ def equipment_create(
     model: str = "",
     serial: str = "",
     acquired_on: dt.date | None = None,
+    funding_source: str = "",
+    acquisition_cost: int | None = None,
+    warranty_ends_on: dt.date | None = None,
+    end_of_life_on: dt.date | None = None,
     source: str = "",
 ) -> Equipment:
     item = Equipment(
-        code=code, site=site, kind=kind, model=model, serial=serial, acquired_on=acquired_on
+        code=code,
+        site=site,
+        kind=kind,
+        model=model,
+        serial=serial,
+        acquired_on=acquired_on,
+        funding_source=funding_source,
+        acquisition_cost=acquisition_cost,
+        warranty_ends_on=warranty_ends_on,
+        end_of_life_on=end_of_life_on,
     )
     item.full_clean()
     if status not in EquipmentStatus.values:
@@ -103,6 +133,46 @@ def equipment_status_change(
     return change
 
 
+@transaction.atomic
+def computer_profile_update(
+    *, actor: Any, item: Equipment, profile_source: str, source: str = "", **fields: Any
+) -> ComputerProfile:
+    """Set the given profile fields of a computer (the others are kept); same values, no write.
+
+    `profile_source` says who knows: "manual", "import" or "kiosk" (the kiosk's heartbeats).
+    """
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"computer_profile_update got unknown fields {sorted(unknown)}")
+    if item.kind != Equipment.Kind.COMPUTER:
+        raise DomainError(_("Only a computer has a hardware and software profile."))
+    if profile_source not in ComputerProfile.Source.values:
+        raise DomainError(_("Unknown profile source “%(source)s”.") % {"source": profile_source})
+    profile = ComputerProfile.objects.filter(equipment=item).first()
+    if profile is None:
+        profile = ComputerProfile(equipment=item)
+        before = {}
+    else:
+        before = _profile_terms(profile)
+    for name, value in fields.items():
+        setattr(profile, name, "" if value is None and name not in NUMBER_FIELDS else value)
+    after = _profile_terms(profile)
+    if not profile._state.adding and after == before:
+        return profile
+    profile.source = profile_source
+    profile.full_clean(exclude=["equipment"])
+    profile.save()
+    audit_record(
+        actor=actor,
+        instance=item,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        after=after,
+        source=source,
+    )
+    return profile
+
+
 def equipment_acquisition_check(*, item: Equipment, acquired_on: dt.date | None) -> None:
     """Refuse an acquisition date after a status the item already has on record."""
     if not (acquired_on and item.pk):
@@ -131,6 +201,17 @@ def _status_terms(status: str, day: dt.date) -> dict[str, str]:
         return {
             gettext_noop("status"): str(EquipmentStatus(status).label),
             gettext_noop("effective on"): day.isoformat(),
+        }
+
+
+def _profile_terms(profile: ComputerProfile) -> dict[str, str]:
+    """The profile in the audit trail: English field names, the reader translates."""
+    with translation.override(None):
+        return {
+            str(ComputerProfile._meta.get_field(name).verbose_name): (
+                "" if getattr(profile, name) is None else str(getattr(profile, name))
+            )
+            for name in PROFILE_FIELDS
         }
 
 

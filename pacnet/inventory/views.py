@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,9 +18,15 @@ from pacnet.geography.forms import add_service_error
 from pacnet.geography.selectors import today
 from pacnet.inventory import services
 from pacnet.inventory.filters import EquipmentFilterForm
-from pacnet.inventory.forms import EquipmentCreateForm, EquipmentUpdateForm, StatusChangeForm
-from pacnet.inventory.models import Equipment, EquipmentStatus
+from pacnet.inventory.forms import (
+    ComputerProfileForm,
+    EquipmentCreateForm,
+    EquipmentUpdateForm,
+    StatusChangeForm,
+)
+from pacnet.inventory.models import ComputerProfile, Equipment, EquipmentStatus
 from pacnet.inventory.selectors import (
+    computer_profile_of,
     equipment_code_suggestion,
     equipment_current_change,
     equipment_status_history,
@@ -50,6 +57,7 @@ def equipment_list(request):
             "day": filters.day_asked,
             "is_today": filters.day_asked == today(),
             "may_add": user_may(request.user, Action.ADD, Equipment),
+            "may_import": user_may(request.user, Action.IMPORT, Equipment),
         },
     )
 
@@ -71,6 +79,8 @@ def equipment_detail(request, equipment_code: str):
     item = _item(request, Action.VIEW, equipment_code)
     context = _status_context(request, item)
     context["audit_entries"] = audit_entries_for(item)[:AUDIT_SHOWN]
+    context["profile"] = computer_profile_of(item)
+    context["is_computer"] = item.kind == Equipment.Kind.COMPUTER
     return render(request, "inventory/equipment_detail.html", context)
 
 
@@ -148,21 +158,43 @@ def _create_initial(request) -> dict:
 @require_http_methods(["GET", "POST"])
 def equipment_update(request, equipment_code: str):
     item = _item(request, Action.CHANGE, equipment_code)
-    # The form edits a copy: the service must see the item as it was, to audit the change.
-    form = EquipmentUpdateForm(
-        request.POST if request.method == "POST" else None,
-        instance=Equipment.objects.get(pk=item.pk),
-        user=request.user,
-    )
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+    data = request.POST if request.method == "POST" else None
+    # The forms edit copies: the services must see the item as it was, to audit the change.
+    form = EquipmentUpdateForm(data, instance=Equipment.objects.get(pk=item.pk), user=request.user)
+    profile_form = None
+    if item.kind == Equipment.Kind.COMPUTER:
+        profile = computer_profile_of(item) or ComputerProfile(equipment=item)
+        profile_form = ComputerProfileForm(data, instance=profile)
+    if request.method == "POST" and form.is_valid() and _valid(profile_form):
         try:
-            services.equipment_update(actor=request.user, item=item, source=SOURCE, **changes)
+            _save(request, item, form, profile_form)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("%(code)s was saved.") % {"code": item.code})
             return redirect("inventory:equipment_detail", equipment_code=item.code)
     return render(
-        request, "inventory/equipment_form.html", {"form": form, "item": item, "creating": False}
+        request,
+        "inventory/equipment_form.html",
+        {"form": form, "profile_form": profile_form, "item": item, "creating": False},
     )
+
+
+def _valid(profile_form) -> bool:
+    return profile_form is None or profile_form.is_valid()
+
+
+@transaction.atomic
+def _save(request, item: Equipment, form, profile_form) -> None:
+    """Details and profile together: a refusal of either writes neither."""
+    changes = {name: form.cleaned_data[name] for name in form.changed_data}
+    services.equipment_update(actor=request.user, item=item, source=SOURCE, **changes)
+    if profile_form is not None and profile_form.changed_data:
+        fields = {name: profile_form.cleaned_data[name] for name in profile_form.changed_data}
+        services.computer_profile_update(
+            actor=request.user,
+            item=item,
+            profile_source=ComputerProfile.Source.MANUAL,
+            source=SOURCE,
+            **fields,
+        )

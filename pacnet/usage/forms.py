@@ -13,7 +13,7 @@ from pacnet.geography.selectors import today
 from pacnet.inventory.forms import SiteChoiceField
 from pacnet.usage.constants import PATRON_GROUPS, Service
 from pacnet.usage.models import Gender, Patron
-from pacnet.usage.page_selectors import month_days
+from pacnet.usage.selectors import month_days
 
 CONSENT_TEXT = _(
     "The library keeps the name or initials, birth year, gender and groups given here only "

@@ -1,20 +1,65 @@
-"""Reads of usage records: patron search, a point's sessions, sessions still open."""
+"""Reads of usage records: patrons found, a point's sessions and computers, tallies, passes."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from pacnet.geography.models import Site
-from pacnet.usage.models import Patron, Session
+from pacnet.geography.selectors import fold, today
+from pacnet.inventory.models import Equipment, EquipmentStatus
+from pacnet.inventory.selectors import equipment_with_status
+from pacnet.usage.models import GuestPassBatch, ManualTally, Patron, Session
+
+SEARCH_LIMIT = 50
 
 
-def patron_search(queryset: QuerySet[Patron], query: str, limit: int = 50) -> QuerySet[Patron]:
-    """Patrons whose card number or name contains every word of the query (not anonymised)."""
+# --- Patrons ------------------------------------------------------------------------------
+
+
+def patrons_matching(queryset: QuerySet[Patron], query: str) -> list[Patron]:
+    """Patrons whose card number contains the query, or whose name has each of its words.
+
+    Names are folded in Python ("hoa" finds "Hòa", "dung" finds "Dũng") over the
+    already-scoped rows: portable across databases; two queries whatever the rows.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    words = fold(query).split()
+    ids = []
+    for pk, card, name in queryset.values_list("pk", "card_number", "display_name"):
+        name_words = fold(name).split()
+        if query.casefold() in card.casefold() or (
+            name_words and all(any(n.startswith(w) for n in name_words) for w in words)
+        ):
+            ids.append(pk)
+            if len(ids) >= SEARCH_LIMIT:
+                break
+    return list(Patron.objects.filter(pk__in=ids).select_related("registered_at"))
+
+
+def patrons_latest(queryset: QuerySet[Patron], limit: int = 20) -> list[Patron]:
+    """The latest registrations, for the search page before anything is typed."""
+    return list(queryset.select_related("registered_at").order_by("-registered_on", "-pk")[:limit])
+
+
+def patron_search(
+    queryset: QuerySet[Patron], query: str, limit: int = SEARCH_LIMIT
+) -> QuerySet[Patron]:
+    """Patrons whose card number or name contains every word of the query (not anonymised).
+
+    Accent-sensitive, in the database; the patron search page uses `patrons_matching`.
+    """
     for word in query.split():
         queryset = queryset.filter(Q(card_number__icontains=word) | Q(display_name__icontains=word))
     return queryset.filter(anonymised_on__isnull=True).order_by("card_number")[:limit]
+
+
+# --- Sessions and computers -----------------------------------------------------------------
 
 
 def sessions_of_point(
@@ -35,4 +80,56 @@ def open_sessions(site: Site) -> QuerySet[Session]:
         Session.objects.filter(site=site, end__isnull=True)
         .select_related("computer", "patron", "guest_pass")
         .order_by("computer__code")
+    )
+
+
+@dataclass(frozen=True)
+class ComputerTile:
+    computer: Equipment
+    working: bool
+    session: Session | None
+
+
+def computers_now(site: Site) -> list[ComputerTile]:
+    """The point's computers in service today, each with its open session if any."""
+    computers = (
+        equipment_with_status(site.equipment.filter(kind=Equipment.Kind.COMPUTER), today())
+        .exclude(status_on=EquipmentStatus.RETIRED)
+        .order_by("code")
+    )
+    # Ordered by start: should a computer have two open sessions, the latest is shown.
+    sessions = {
+        s.computer_id: s
+        for s in Session.objects.filter(site=site, end__isnull=True)
+        .select_related("patron", "guest_pass")
+        .order_by("start")
+    }
+    return [
+        ComputerTile(
+            computer=c,
+            working=c.status_on in (None, EquipmentStatus.WORKING),
+            session=sessions.get(c.pk),
+        )
+        for c in computers
+    ]
+
+
+# --- Paper tallies and guest passes ---------------------------------------------------------
+
+
+def month_days(year: int, month: int) -> list[dt.date]:
+    return [dt.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+
+
+def tallies_of_month(site: Site, year: int, month: int) -> dict[dt.date, ManualTally]:
+    days = month_days(year, month)
+    rows = ManualTally.objects.filter(site=site, day__range=(days[0], days[-1]))
+    return {t.day: t for t in rows}
+
+
+def batches_of(site: Site, limit: int = 20) -> list[GuestPassBatch]:
+    return list(
+        GuestPassBatch.objects.filter(site=site)
+        .annotate(pass_count=Count("passes"))
+        .select_related("issued_by")[:limit]
     )

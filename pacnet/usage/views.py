@@ -17,7 +17,7 @@ from pacnet.core.access import object_for, require_model
 from pacnet.geography.forms import add_service_error
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
-from pacnet.usage import page_selectors, services
+from pacnet.usage import selectors, services
 from pacnet.usage.constants import PATRON_GROUPS, Service
 from pacnet.usage.forms import (
     CONSENT_TEXT,
@@ -73,9 +73,9 @@ def patron_search(request):
     query = form.data.get("q", "").strip()
     scoped = restrict_to_scope(request.user, Patron.objects.all(), "registered_at")
     if query:
-        patrons = page_selectors.patrons_matching(scoped, query)
+        patrons = selectors.patrons_matching(scoped, query)
     else:
-        patrons = page_selectors.patrons_latest(scoped)
+        patrons = selectors.patrons_latest(scoped)
     if len(patrons) == 1 and query.upper() == patrons[0].card_number:
         return redirect("usage:patron_detail", card_number=patrons[0].card_number)
     return render(
@@ -85,7 +85,7 @@ def patron_search(request):
             "form": form,
             "query": query,
             "patrons": patrons,
-            "limit": page_selectors.SEARCH_LIMIT,
+            "limit": selectors.SEARCH_LIMIT,
             "may_add": user_may(request.user, Action.ADD, Patron),
         },
     )
@@ -206,7 +206,7 @@ def guest_passes(request, site_code: str):
             "site": site,
             "form": form,
             "may_add": may_add,
-            "batches": page_selectors.batches_of(site),
+            "batches": selectors.batches_of(site),
         },
     )
 
@@ -228,7 +228,7 @@ def _computers_context(request, site: Site, errors: dict | None = None, forms=No
     """Tiles with the errors and typed values of the one tile whose form was refused."""
     errors, forms = errors or {}, forms or {}
     rows = []
-    for tile in page_selectors.computers_now(site):
+    for tile in selectors.computers_now(site):
         key = str(tile.computer.pk)
         service = tile.session.service if tile.session else ""
         rows.append(
@@ -343,7 +343,7 @@ def tally_month(request, site_code: str, year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= today().year + 1):
         raise Http404
     may_change = user_may(request.user, Action.CHANGE, ManualTally(site=site))
-    tallies_now = page_selectors.tallies_of_month(site, year, month)
+    tallies_now = selectors.tallies_of_month(site, year, month)
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied

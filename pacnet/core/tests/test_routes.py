@@ -24,6 +24,8 @@ from pacnet.core.models import AuditEntry
 from pacnet.core.tests.route_walk import Route, all_routes
 from pacnet.geography.models import AdministrativeUnit, Site, SiteStaff
 from pacnet.geography.services import site_staff_add
+from pacnet.indicators.demo import demo_plan_load
+from pacnet.indicators.models import Plan
 from pacnet.inventory.models import Equipment
 from pacnet.usage.models import GuestPassBatch, Patron, Session
 from pacnet.usage.services import guest_passes_issue, patron_register, session_start
@@ -33,7 +35,7 @@ OUTSIDE_STAFF_NAME = "Nguyễn Văn Ngoài Phạm Vi"
 
 @dataclass
 class Outside:
-    """Objects outside the test user's scope."""
+    """Objects outside the test user's scope, and a plan (it applies to the whole network)."""
 
     site: Site
     unit: AdministrativeUnit
@@ -42,6 +44,7 @@ class Outside:
     patron: Patron
     batch: GuestPassBatch
     session: Session
+    plan: Plan
 
 
 # Kwargs naming an object: filled with an object outside the user's scope.
@@ -54,8 +57,9 @@ OBJECT_KWARGS = {
     "batch_id": lambda o: o.batch.pk,
     "session_id": lambda o: o.session.pk,
 }
-# Kwargs that name no object.
-PLAIN_KWARGS = {"format": "json", "year": 2024, "month": 5}
+# Kwargs that name no object in anyone's scope: a value, or one taken from the walk's objects
+# (every role may view a plan, so its pages are walked like the lists).
+PLAIN_KWARGS = {"format": "json", "year": 2024, "month": 5, "plan_id": lambda o: o.plan.pk}
 # The admin's own kwargs; admin routes are only checked for "staff only".
 ADMIN_KWARGS = {"object_id": "1", "id": "1", "content_type_id": "1", "url": "no-such-page/"}
 # Routes anyone may open. Keep this short: everything else needs a login.
@@ -96,7 +100,8 @@ def fill(route: Route, outside: Outside) -> dict[str, object]:
         if name in OBJECT_KWARGS:
             values[name] = OBJECT_KWARGS[name](outside)
         elif name in PLAIN_KWARGS:
-            values[name] = PLAIN_KWARGS[name]
+            value = PLAIN_KWARGS[name]
+            values[name] = value(outside) if callable(value) else value
         elif route.in_admin and name == "app_label":
             values[name] = sorted({m._meta.app_label for m in admin.site._registry})[0]
         elif route.in_admin and name in ADMIN_KWARGS:
@@ -164,6 +169,7 @@ def outside(demo_network) -> Outside:
         session=session_start(
             actor=None, site=site, computer=equipment, person_code=patron.card_number
         ),
+        plan=demo_plan_load(),
     )
 
 

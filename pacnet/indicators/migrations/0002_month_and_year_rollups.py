@@ -5,61 +5,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('geography', '0002_history_oldest_first'),
-        ('indicators', '0001_plans_and_rollups'),
+        ("geography", "0002_history_oldest_first"),
+        ("indicators", "0001_plans_and_rollups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteSetYear',
+            name="SiteSetYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sites_key', models.CharField(max_length=64)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('marker', models.CharField(max_length=64)),
-                ('months', models.JSONField()),
-                ('computed_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sites_key", models.CharField(max_length=64)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("marker", models.CharField(max_length=64)),
+                ("months", models.JSONField()),
+                ("computed_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'figures of a set of points in a year',
-                'constraints': [models.UniqueConstraint(fields=('sites_key', 'year'), name='one_cache_per_set_year')],
+                "verbose_name": "figures of a set of points in a year",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("sites_key", "year"), name="one_cache_per_set_year"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SiteMonth',
+            name="SiteMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField()),
-                ('sessions', models.PositiveIntegerField(default=0)),
-                ('visits', models.PositiveIntegerField(default=0)),
-                ('tally_visits', models.PositiveIntegerField(default=0)),
-                ('tally_users', models.PositiveIntegerField(default=0)),
-                ('pages_printed', models.PositiveIntegerField(default=0)),
-                ('days_with_visit', models.PositiveSmallIntegerField(default=0)),
-                ('persons', models.PositiveIntegerField(default=0)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField()),
+                ("sessions", models.PositiveIntegerField(default=0)),
+                ("visits", models.PositiveIntegerField(default=0)),
+                ("tally_visits", models.PositiveIntegerField(default=0)),
+                ("tally_users", models.PositiveIntegerField(default=0)),
+                ("pages_printed", models.PositiveIntegerField(default=0)),
+                ("days_with_visit", models.PositiveSmallIntegerField(default=0)),
+                ("persons", models.PositiveIntegerField(default=0)),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usage of a point in a month',
-                'indexes': [models.Index(fields=['month', 'site'], name='sitemonth_month_site_idx')],
-                'constraints': [models.UniqueConstraint(fields=('site', 'month'), name='one_rollup_per_point_month')],
+                "verbose_name": "usage of a point in a month",
+                "indexes": [
+                    models.Index(fields=["month", "site"], name="sitemonth_month_site_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("site", "month"), name="one_rollup_per_point_month"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SiteYear',
+            name="SiteYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('persons', models.PositiveIntegerField(default=0)),
-                ('version', models.PositiveBigIntegerField(default=1)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='geography.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("persons", models.PositiveIntegerField(default=0)),
+                ("version", models.PositiveBigIntegerField(default=1)),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="geography.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usage of a point in a year',
-                'indexes': [models.Index(fields=['year', 'site'], name='siteyear_year_site_idx')],
-                'constraints': [models.UniqueConstraint(fields=('site', 'year'), name='one_rollup_per_point_year')],
+                "verbose_name": "usage of a point in a year",
+                "indexes": [models.Index(fields=["year", "site"], name="siteyear_year_site_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("site", "year"), name="one_rollup_per_point_year"
+                    )
+                ],
             },
         ),
     ]

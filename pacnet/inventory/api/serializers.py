@@ -17,7 +17,20 @@ class EquipmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Equipment
-        fields = ["code", "site", "kind", "model", "serial", "acquired_on", "status"]
+        fields = [
+            "code",
+            "site",
+            "kind",
+            "model",
+            "serial",
+            "acquired_on",
+            "funding_source",
+            "acquisition_cost",
+            "warranty_ends_on",
+            "end_of_life_on",
+            "status",
+        ]
+        read_only_fields = fields
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):

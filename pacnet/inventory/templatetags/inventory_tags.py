@@ -1,8 +1,9 @@
-"""Status badges: one colour per equipment status, the same on every page."""
+"""Status and warranty badges, and sums in đồng: the same on every page."""
 
 from django import template
 
 from pacnet.inventory.models import EquipmentStatus
+from pacnet.inventory.selectors import Warranty, warranty_state
 
 register = template.Library()
 
@@ -40,3 +41,17 @@ def status_button_class(status: str) -> str:
 @register.filter
 def status_icon(status: str) -> str:
     return ICON.get(status, "")
+
+
+@register.filter
+def vnd(amount) -> str:
+    """12500000 -> "12.500.000 ₫": Vietnamese thousands separators, whatever the language."""
+    if amount in (None, ""):
+        return ""
+    return f"{int(amount):,} ₫".replace(",", ".")
+
+
+@register.inclusion_tag("inventory/_warranty_badge.html")
+def warranty_badge(item, day=None):
+    state = warranty_state(item, day)
+    return {"state": state, "ended": state == Warranty.ENDED, "item": item}

@@ -3,7 +3,14 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from pacnet.core.demo import demo_is_loaded, demo_logins, demo_network_load, demo_users_create
+from pacnet.core.demo import (
+    demo_equipment_extras_load,
+    demo_equipment_extras_present,
+    demo_is_loaded,
+    demo_logins,
+    demo_network_load,
+    demo_users_create,
+)
 from pacnet.indicators.demo import demo_plan_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
 
@@ -37,6 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Đắk Nông demo network loaded.")))
         if network_only:
             return
+        if not demo_equipment_extras_present():
+            demo_equipment_extras_load()
         demo_plan_load()
         if not demo_usage_present():
             self.stdout.write(_("Generating synthetic usage since September 2017…"))

@@ -57,13 +57,15 @@ class Command(BaseCommand):
 
     def _text(self, result) -> str:
         data = result.as_dict()
-        lines = [
-            _("Indicators %(year)s — %(scope)s")
-            % {
-                "year": data.get("period", data.get("year")),
-                "scope": data["scope"] or _("whole network"),
-            },
-        ]
+        where = data["scope"] or _("whole network")
+        if "period" in data:
+            title = _("Indicators for %(period)s — %(scope)s") % {
+                "period": data["period"],
+                "scope": where,
+            }
+        else:
+            title = _("Indicators %(year)s — %(scope)s") % {"year": data["year"], "scope": where}
+        lines = [title]
         counts = [(_("Sessions"), "sessions"), (_("Visits"), "visits"), (_("Users"), "users")]
         lines += [f"{label}: {data[key]}" for label, key in counts]
         values = {

@@ -1,0 +1,74 @@
+"""Dashboard pages and their table exports: thin, the page data comes from `dashboard`."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from pacnet.accounts.permissions import Action
+from pacnet.core.access import object_for, require_model
+from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.indicators import dashboard
+from pacnet.indicators.exports import FORMATS, table_response
+from pacnet.indicators.models import Plan
+from pacnet.indicators.tables import title_line
+
+# The usage figures and the plan's targets: any role that may view both may see the dashboard.
+VIEW_TARGET = Plan
+
+
+def _page(request, unit_code=None, site_code=None) -> dashboard.DashboardPage:
+    require_model(request, Action.VIEW, VIEW_TARGET)
+    year = dashboard.asked_year(request.GET.get("year"))
+    if site_code is not None:
+        site = object_for(request, Action.VIEW, Site, code=site_code)
+        return dashboard.point_page(user=request.user, site=site, year=year)
+    if unit_code is not None:
+        unit = object_for(request, Action.VIEW, AdministrativeUnit, code=unit_code)
+        return dashboard.unit_page(user=request.user, unit=unit, year=year)
+    return dashboard.network_page(user=request.user, year=year)
+
+
+def _render(request, page: dashboard.DashboardPage):
+    return render(request, "indicators/dashboard.html", {"page": page})
+
+
+@login_required
+@require_safe
+def network(request):
+    return _render(request, _page(request))
+
+
+@login_required
+@require_safe
+def unit(request, unit_code):
+    return _render(request, _page(request, unit_code=unit_code))
+
+
+@login_required
+@require_safe
+def point(request, site_code):
+    return _render(request, _page(request, site_code=site_code))
+
+
+@login_required
+@require_safe
+def export(request, table, format, unit_code=None, site_code=None):  # noqa: A002 (route kwarg)
+    if format not in FORMATS:
+        raise Http404
+    page = _page(request, unit_code=unit_code, site_code=site_code)
+    found = page.table(table)
+    if found is None:
+        raise Http404
+    scope = unit_code or site_code or "pacnet"
+    return table_response(
+        found,
+        title=title_line(
+            scope=f"{found.title} — {page.title}", year=page.year, synthetic=page.synthetic
+        ),
+        filename=f"{slugify(scope)}-{table}-{page.year}",
+        file_format=format,
+    )
