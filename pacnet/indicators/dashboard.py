@@ -148,6 +148,21 @@ def _growth_note(value: Fraction | None, year: int, what: str) -> str:
     return _("No %(what)s in %(year)s to compare with.") % {"what": what, "year": year - 1}
 
 
+def _growth_detail(yi: YearIndicators, key: str) -> str:
+    """Growth on the previous year; while the year runs, over the months ended so far only
+    (a part of this year against a whole year would read as a fall)."""
+    value = percent(yi.growth_so_far.get(key), signed=True)
+    if yi.year_ended:
+        return _("%(growth)s on the previous year") % {"growth": value}
+    if not yi.months_ended:
+        return _("no month of the year has ended yet")
+    return _("%(growth)s in months 1–%(month)s on the same months of %(year)s") % {
+        "growth": value,
+        "month": yi.months_ended,
+        "year": yi.year - 1,
+    }
+
+
 def scope_tiles(yi: YearIndicators) -> list[Tile]:
     t = yi.thresholds
     return [
@@ -155,24 +170,22 @@ def scope_tiles(yi: YearIndicators) -> list[Tile]:
             "visits_growth",
             _("Visits"),
             number_format(yi.visits, force_grouping=True),
-            detail=_("%(growth)s on the previous year")
-            % {"growth": percent(yi.visits_growth, signed=True)},
+            detail=_growth_detail(yi, "visits_growth"),
             target=_("target: growth %(min)s–%(max)s")
             % {"min": _target(t.visits_growth_min), "max": _target(t.visits_growth_max)},
             status=yi.status.get("visits_growth"),
             rule=yi.rules["visits_growth"],
-            note=_growth_note(yi.visits_growth, yi.year, _("visits")),
+            note=_growth_note(yi.growth_so_far.get("visits_growth"), yi.year, _("visits")),
         ),
         Tile(
             "users_growth",
             _("Users"),
             number_format(yi.users, force_grouping=True),
-            detail=_("%(growth)s on the previous year")
-            % {"growth": percent(yi.users_growth, signed=True)},
+            detail=_growth_detail(yi, "users_growth"),
             target=_("target: growth at least %(min)s") % {"min": _target(t.users_growth_min)},
             status=yi.status.get("users_growth"),
             rule=yi.rules["users_growth"],
-            note=_growth_note(yi.users_growth, yi.year, _("users")),
+            note=_growth_note(yi.growth_so_far.get("users_growth"), yi.year, _("users")),
         ),
         Tile(
             "effective_share",
@@ -254,15 +267,19 @@ def month_labels() -> list[str]:
     return [pgettext("month, short", "M%(month)s") % {"month": m} for m in range(1, 13)]
 
 
-def trend_charts(year: int, now: list[dict], before: list[dict]) -> dict:
-    """Visits and users per month, the year against the previous one (for Chart.js)."""
+def trend_charts(year: int, now: list[dict], before: list[dict], months_ended: int = 12) -> dict:
+    """Visits and users per month, the year against the previous one (for Chart.js); a
+    running year is drawn up to its last ended month (a month under way would read as a fall)."""
     charts = {}
     for key, title in (("visits", _("Visits per month")), ("users", _("Users per month"))):
         charts[key] = {
             "title": title,
             "labels": month_labels(),
             "series": [
-                {"label": str(year), "data": [m[key] for m in now]},
+                {
+                    "label": str(year),
+                    "data": [m[key] if m["month"] <= months_ended else None for m in now],
+                },
                 {"label": str(year - 1), "data": [m[key] for m in before]},
             ],
         }
@@ -480,7 +497,7 @@ def _scope_parts(scope, yi: YearIndicators, visible: set[int] | None, year: int)
     names = dict(Site.objects.filter(pk__in=ids).values_list("pk", "name"))
     months = monthly_by_point(site_ids=ids, year=year)
     return {
-        "charts": trend_charts(year, now, before),
+        "charts": trend_charts(year, now, before, yi.months_ended),
         "tables": [points_table(yi, months, names), trend_table(year, now, before)],
     }
 
@@ -587,6 +604,6 @@ def point_page(*, user, site: Site, year: int, today=None) -> DashboardPage:
         crumbs,
         site.code,
         tiles=point_tiles(yi, point),
-        charts=trend_charts(year, now, before),
+        charts=trend_charts(year, now, before, yi.months_ended),
         tables=[point_months_table(yi, point, now, before, today)],
     )

@@ -233,6 +233,10 @@ class YearIndicators:
     # The trend: {month, sessions, visits, users} × 12 of the year and of the previous year.
     series: list[dict[str, int]] = field(default_factory=list)
     previous_series: list[dict[str, int]] = field(default_factory=list)
+    # What the status judges: growth over the months ended so far (all 12 once the year ended)
+    # against the same months of the previous year.
+    months_ended: int = 0
+    growth_so_far: dict[str, Fraction | None] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """Exactly the JSON contract of `pacnet indicators`."""
@@ -356,18 +360,18 @@ def _point_row(point: PointYear, figures: Figures) -> PointIndicators:
 
 def _statuses(result: YearIndicators, months, previous_months, today: dt.date) -> dict:
     goals = targets(result.thresholds)
-    if result.year_ended:
-        values = {k: getattr(result, k) for k in INDICATORS}
-        return {k: judge(values[k], goals[k], year_ended=True) for k in INDICATORS}
     ended = ended_months(result.year, today)
+    result.months_ended = len(ended)
     if not ended:  # no month of the year has ended: nothing to judge yet
+        result.growth_so_far = dict.fromkeys(("users_growth", "visits_growth"))
         return dict.fromkeys(INDICATORS)
     # The trend: the months ended so far against the same months of the previous year.
     now = figures_to_month(months, ended[-1])
     before = figures_to_month(previous_months, ended[-1])
-    values = {
+    result.growth_so_far = {
         "users_growth": growth(now.users, before.users),
         "visits_growth": growth(now.visits, before.visits),
-        "effective_share": result.effective_share,
     }
-    return {k: judge(values[k], goals[k], year_ended=False) for k in INDICATORS}
+    values = {**result.growth_so_far, "effective_share": result.effective_share}
+    ended_year = result.year_ended
+    return {k: judge(values[k], goals[k], year_ended=ended_year) for k in INDICATORS}

@@ -64,6 +64,11 @@ def test_a_year_in_progress_is_judged_on_the_months_ended_against_the_same_month
     }
     assert not result.year_ended
     assert result.visits_growth == Fraction(104, 1100) - 1  # the definition, year to date
+    assert result.months_ended == 6
+    assert result.growth_so_far == {
+        "users_growth": Fraction(3, 100),
+        "visits_growth": Fraction(4, 100),
+    }
 
 
 def test_the_effective_share_counts_only_points_with_a_counted_month():
