@@ -28,9 +28,9 @@ from pacnet.indicators.selectors import (
     Figures,
     PointIndicators,
     figures_by_point,
+    figures_dict,
     growth,
     period_figures,
-    rounded,
     year_indicators,
 )
 
@@ -114,15 +114,7 @@ class PeriodIndicators:
             "period": self.period.label,
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
-            "sessions": self.sessions,
-            "visits": self.visits,
-            "users": self.users,
-            "users_growth": rounded(self.users_growth),
-            "visits_growth": rounded(self.visits_growth),
-            "counted_points": self.counted_points,
-            "effective_points": self.effective_points,
-            "effective_share": rounded(self.effective_share),
-            "points": [vars(p).copy() for p in self.points],
+            **figures_dict(self),
             "years": [{**year.as_dict(), "status": dict(year.status)} for year in self.years],
         }
 

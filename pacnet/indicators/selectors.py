@@ -27,7 +27,7 @@ from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this
 from pacnet.indicators.effective import PointYear, ended_months, points_year
 from pacnet.indicators.models import SiteDay, SiteMonth, SiteYear, Visit
 from pacnet.indicators.plans import Thresholds, plan_in_force, thresholds_for_year  # noqa: F401
-from pacnet.indicators.site_sets import site_set_months
+from pacnet.indicators.site_sets import site_set_months, usage_sums
 from pacnet.indicators.status import INDICATORS, indicator_rules, judge, targets
 
 DECIMALS = 4  # growth and shares in the JSON contract: floats rounded to 4 decimals
@@ -72,30 +72,26 @@ def figures_by_point(
     """Per point over [start, end]; a person at two points is a user of each (two queries)."""
     site_ids = list(site_ids)
     if start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31):
-        return _year_by_point(site_ids, start.year)
-    days = (
-        SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
-        .values("site_id")
-        .annotate(
-            sessions=Sum("sessions"),
-            visits=Sum("visits"),
-            tally_visits=Sum("tally_visits"),
-            tally_users=Sum("tally_users"),
+        sums = SiteMonth.objects.filter(site_id__in=site_ids, month__year=start.year)
+        persons = SiteYear.objects.filter(site_id__in=site_ids, year=start.year).values_list(
+            "site_id", "persons"
         )
-    )
-    persons = dict(
-        Visit.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
-        .values("site_id")
-        .annotate(n=Count("person_key", distinct=True))
-        .values_list("site_id", "n")
-    )
+    else:
+        sums = SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
+        persons = (
+            Visit.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
+            .values("site_id")
+            .annotate(n=Count("person_key", distinct=True))
+            .values_list("site_id", "n")
+        )
+    users = dict(persons)
     return {
         row["site_id"]: Figures(
             sessions=row["sessions"],
             visits=row["visits"] + row["tally_visits"],
-            users=persons.get(row["site_id"], 0) + row["tally_users"],
+            users=users.get(row["site_id"], 0) + row["tally_users"],
         )
-        for row in days
+        for row in sums.values("site_id").annotate(**usage_sums())
     }
 
 
@@ -132,30 +128,6 @@ def monthly_by_point(*, site_ids: Iterable[int], year: int) -> dict[int, list[Fi
             users=row.persons + row.tally_users,
         )
     return result
-
-
-def _year_by_point(site_ids: list[int], year: int) -> dict[int, Figures]:
-    sums = (
-        SiteMonth.objects.filter(site_id__in=site_ids, month__year=year)
-        .values("site_id")
-        .annotate(
-            sessions=Sum("sessions"),
-            visits=Sum("visits"),
-            tally_visits=Sum("tally_visits"),
-            tally_users=Sum("tally_users"),
-        )
-    )
-    persons = dict(
-        SiteYear.objects.filter(site_id__in=site_ids, year=year).values_list("site_id", "persons")
-    )
-    return {
-        row["site_id"]: Figures(
-            sessions=row["sessions"],
-            visits=row["visits"] + row["tally_visits"],
-            users=persons.get(row["site_id"], 0) + row["tally_users"],
-        )
-        for row in sums
-    }
 
 
 def _year_to_month_end(start: dt.date, end: dt.date) -> bool:
@@ -240,19 +212,22 @@ class YearIndicators:
 
     def as_dict(self) -> dict:
         """Exactly the JSON contract of `pacnet indicators`."""
-        return {
-            "scope": self.scope,
-            "year": self.year,
-            "sessions": self.sessions,
-            "visits": self.visits,
-            "users": self.users,
-            "users_growth": rounded(self.users_growth),
-            "visits_growth": rounded(self.visits_growth),
-            "counted_points": self.counted_points,
-            "effective_points": self.effective_points,
-            "effective_share": rounded(self.effective_share),
-            "points": [vars(p).copy() for p in self.points],
-        }
+        return {"scope": self.scope, "year": self.year, **figures_dict(self)}
+
+
+def figures_dict(result) -> dict:
+    """The figures of a year's or a period's indicators, as the JSON contract writes them."""
+    return {
+        "sessions": result.sessions,
+        "visits": result.visits,
+        "users": result.users,
+        "users_growth": rounded(result.users_growth),
+        "visits_growth": rounded(result.visits_growth),
+        "counted_points": result.counted_points,
+        "effective_points": result.effective_points,
+        "effective_share": rounded(result.effective_share),
+        "points": [vars(p).copy() for p in result.points],
+    }
 
 
 def year_indicators(

@@ -21,6 +21,12 @@ from pacnet.indicators.models import SiteMonth, SiteSetYear, SiteYear, Visit
 MONTH_FIELDS = ("sessions", "visits", "users", "persons_to_date", "tally_users_to_date")
 
 
+def usage_sums() -> dict:
+    """The additive figures of SiteDay and SiteMonth, summed (for `.annotate(**usage_sums())`)."""
+    fields = ("sessions", "visits", "tally_visits", "tally_users")
+    return {name: Sum(name) for name in fields}
+
+
 def sites_key(site_ids: Iterable[int]) -> str:
     return hashlib.sha256(",".join(map(str, sorted(set(site_ids)))).encode()).hexdigest()
 
@@ -62,12 +68,7 @@ def _count(ids: list[int], year: int) -> list[dict[str, int]]:
         SiteMonth.objects.filter(site_id__in=ids, month__year=year)
         .annotate(m=ExtractMonth("month"))
         .values("m")
-        .annotate(
-            sessions=Sum("sessions"),
-            visits=Sum("visits"),
-            tally_visits=Sum("tally_visits"),
-            tally_users=Sum("tally_users"),
-        )
+        .annotate(**usage_sums())
     )
     persons = dict(
         Visit.objects.filter(site_id__in=ids, day__year=year)
