@@ -63,21 +63,46 @@ class Hierarchy:
         return {site for site, unit in self.unit_of_site.items() if unit in units}
 
 
-def hierarchy_on(day: dt.date | None = None) -> Hierarchy:
+def hierarchy_on(day: dt.date | None = None, *, within: set[int] | None = None) -> Hierarchy:
+    """The hierarchy of the day; `within` (units) limits it to a subtree read by the caller."""
     day = day or today()
-    parent_of = dict(UnitParentage.objects.valid_on(day).values_list("unit_id", "parent_id"))
+    parentages, placements = _history(within)
+    parent_of = dict(parentages.valid_on(day).values_list("unit_id", "parent_id"))
     children_of: dict[int, list[int]] = defaultdict(list)
     for unit_id, parent_id in parent_of.items():
         children_of[parent_id].append(unit_id)
-    unit_of_site = dict(SitePlacement.objects.valid_on(day).values_list("site_id", "unit_id"))
+    unit_of_site = dict(placements.valid_on(day).values_list("site_id", "unit_id"))
     return Hierarchy(day, parent_of, unit_of_site, dict(children_of))
 
 
-def change_days(start: dt.date | None = None, end: dt.date | None = None) -> list[dt.date]:
-    """Days in [start, end] on which the hierarchy may differ from the day before."""
+def _history(within: set[int] | None):
+    if within is None:
+        return UnitParentage.objects.all(), SitePlacement.objects.all()
+    return (
+        UnitParentage.objects.filter(unit_id__in=within),
+        SitePlacement.objects.filter(unit_id__in=within),
+    )
+
+
+def units_ever_under(unit_ids: Iterable[int]) -> set[int]:
+    """The units and every unit that was under one of them at any time (one query a level)."""
+    found = frontier = set(unit_ids)
+    while frontier:
+        below = UnitParentage.objects.filter(parent_id__in=frontier).values_list(
+            "unit_id", flat=True
+        )
+        frontier = set(below) - found
+        found = found | frontier
+    return found
+
+
+def change_days(
+    start: dt.date | None = None, end: dt.date | None = None, *, within: set[int] | None = None
+) -> list[dt.date]:
+    """Days in [start, end] on which the hierarchy (of the subtree `within`) may change."""
     days: set[dt.date] = set()
-    for model in (UnitParentage, SitePlacement):
-        for valid_from, valid_to in model.objects.values_list("valid_from", "valid_to"):
+    for history in _history(within):
+        for valid_from, valid_to in history.values_list("valid_from", "valid_to"):
             if valid_from:
                 days.add(valid_from)
             if valid_to:
@@ -85,11 +110,14 @@ def change_days(start: dt.date | None = None, end: dt.date | None = None) -> lis
     return sorted(d for d in days if (start is None or d >= start) and (end is None or d <= end))
 
 
-def hierarchies_during(start: dt.date | None, end: dt.date | None) -> list[Hierarchy]:
+def hierarchies_during(
+    start: dt.date | None, end: dt.date | None, *, within: set[int] | None = None
+) -> list[Hierarchy]:
     first = start or dt.date(1900, 1, 1)
     if end is not None and end < first:
         return []  # an empty period holds no day, so no hierarchy
-    return [hierarchy_on(first), *(hierarchy_on(d) for d in change_days(first, end) if d > first)]
+    days = [d for d in change_days(first, end, within=within) if d > first]
+    return [hierarchy_on(day, within=within) for day in [first, *days]]
 
 
 def with_predecessors(unit_ids: Iterable[int]) -> set[int]:
@@ -136,7 +164,8 @@ def site_ids_under_units(
     if not unit_ids:
         return set()
     found: set[int] = set()
-    for hierarchy in hierarchies_during(start, end):
+    # Only the subtree matters: a network of thousands of points is not read for one province.
+    for hierarchy in hierarchies_during(start, end, within=units_ever_under(unit_ids)):
         found |= hierarchy.site_ids_under(unit_ids)
     return found
 

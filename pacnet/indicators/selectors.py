@@ -21,6 +21,7 @@ from pacnet.geography.selectors import (
     hierarchies_during,
     predecessors_of,
     site_ids_under_units,
+    units_ever_under,
     with_predecessors,
 )
 from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this interface)
@@ -266,8 +267,12 @@ def units_year_indicators(
     of points: the hierarchy and the effective months are read once for all of them."""
     today = today or timezone.localdate()
     units = list(units)
-    during = {y: hierarchies_during(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in (year, year - 1)}
     forerunners = predecessors_of([u.pk for u in units])
+    subtree = units_ever_under(set().union(*forerunners.values()))
+    during = {
+        y: hierarchies_during(dt.date(y, 1, 1), dt.date(y, 12, 31), within=subtree)
+        for y in (year, year - 1)
+    }
 
     def points_of(unit: AdministrativeUnit, y: int) -> set[int]:
         found: set[int] = set()
