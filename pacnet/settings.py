@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "pacnet.inventory",
     "pacnet.usage",
     "pacnet.indicators",
+    "pacnet.faults",
+    "pacnet.alerts",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +142,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A computer with no session for this many days gets an automatic fault (`pacnet raise_faults`).
+PACNET_SILENT_DAYS = int(os.environ.get("PACNET_SILENT_DAYS", "14"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -172,9 +176,49 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+
+# E-mail (alerts): printed on the console unless SMTP is set by EMAIL_URL
+# (smtp://user:password@host:587, smtp+tls://… for STARTTLS, smtps://… for SSL) or EMAIL_HOST.
+def _smtp_from_environment() -> dict | None:
+    from urllib.parse import unquote, urlsplit
+
+    if url := os.environ.get("EMAIL_URL", ""):
+        parts = urlsplit(url)
+        return {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "user": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "tls": parts.scheme == "smtp+tls",
+            "ssl": parts.scheme == "smtps",
+        }
+    if host := os.environ.get("EMAIL_HOST", ""):
+        return {
+            "host": host,
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "user": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "tls": _flag("EMAIL_USE_TLS", False),
+            "ssl": _flag("EMAIL_USE_SSL", False),
+        }
+    return None
+
+
+_SMTP = _smtp_from_environment()
 EMAIL_BACKEND = os.environ.get(
-    "PACNET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "PACNET_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if _SMTP
+    else "django.core.mail.backends.console.EmailBackend",
 )
+if _SMTP:
+    EMAIL_HOST, EMAIL_PORT = _SMTP["host"], _SMTP["port"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _SMTP["user"], _SMTP["password"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _SMTP["tls"], _SMTP["ssl"]
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pacnet <pacnet@localhost>")
+EMAIL_TIMEOUT = 30
+# The site's address, for the links in e-mails.
+PACNET_BASE_URL = os.environ.get("PACNET_BASE_URL", "http://localhost:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

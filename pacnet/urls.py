@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("pacnet.usage.urls")),
     path("", include("pacnet.indicators.urls")),
     path("", include("pacnet.indicators.urls_plans")),
+    path("", include("pacnet.faults.urls")),
+    path("", include("pacnet.alerts.urls")),
 ]
 if settings.DEBUG:
     from django.conf.urls.static import static

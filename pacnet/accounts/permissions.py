@@ -38,6 +38,7 @@ _READ_ONLY_ROLE = {
     "equipment": _READ,
     "usage": _READ,
     "plan": _READ,
+    "fault": _READ,
     "user": frozenset(),
 }
 ROLE_ACTIONS: dict[str, dict[str, frozenset[Action]]] = {
@@ -47,6 +48,7 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[Action]]] = {
         "equipment": _ALL,
         "usage": _ALL,
         "plan": _ALL,
+        "fault": _ALL,
         "user": _ALL,
     },
     Role.LIBRARY_STAFF: {
@@ -55,6 +57,8 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[Action]]] = {
         "equipment": _ALL - {Action.DELETE},
         "usage": _ALL - {Action.DELETE},
         "plan": _READ,
+        # They act as the technicians: assign, repair and close faults, record repairs.
+        "fault": _ALL - {Action.DELETE},
         "user": frozenset(),
     },
     Role.POINT_STAFF: {
@@ -64,12 +68,21 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[Action]]] = {
         # Patrons, guest passes, sessions and paper tallies of their own point.
         "usage": frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
         "plan": _READ,
+        # Report a fault of their point and follow it; the technicians do the rest.
+        "fault": frozenset({Action.VIEW, Action.ADD}),
         "user": frozenset(),
     },
     Role.FINANCE_OFFICER: _READ_ONLY_ROLE,
     Role.INSPECTOR: _READ_ONLY_ROLE,
 }
-KIND_OF_APP = {"inventory": "equipment", "usage": "usage", "indicators": "plan"}
+KIND_OF_APP = {
+    "inventory": "equipment",
+    "usage": "usage",
+    "indicators": "plan",
+    "faults": "fault",
+    # Alerts are about a point's equipment: whoever may see its equipment sees its alerts.
+    "alerts": "equipment",
+}
 
 
 def _kind_of(target: Any) -> str:

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import Action, user_may
+from pacnet.faults.models import Fault
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.indicators.models import Plan
 from pacnet.inventory.models import Equipment
@@ -11,11 +12,13 @@ from pacnet.usage.models import Session
 
 # (url name, label, action, model)
 MENU = [
+    ("indicators:dashboard", _("Dashboard"), Action.VIEW, Plan),
     ("geography:site_list", _("Access points"), Action.VIEW, Site),
     ("geography:unit_tree", _("Administrative units"), Action.VIEW, AdministrativeUnit),
     ("inventory:equipment_list", _("Equipment"), Action.VIEW, Equipment),
+    ("faults:fault_list", _("Faults"), Action.VIEW, Fault),
+    ("inventory:maintenance_schedule", _("Preventive maintenance"), Action.VIEW, Equipment),
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
-    ("indicators:dashboard", _("Dashboard"), Action.VIEW, Plan),
     ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
     ("geography:site_import", _("Import points"), Action.IMPORT, Site),
 ]

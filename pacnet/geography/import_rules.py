@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pacnet.accounts.permissions import Action, user_may, visible_site_ids, visible_unit_ids
-from pacnet.geography.imports_read import RowError, Table
+from pacnet.core.tabular import RowChecker, RowError, Table, choices
 from pacnet.geography.models import AdministrativeUnit, Site, code_validator
 from pacnet.geography.selectors import hierarchy_on, today
 
@@ -30,7 +29,6 @@ POINT_COLUMNS = (
     "phone",
 )
 POINT_TEXT = ("host_organisation", "address", "opening_hours", "phone")
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 # Vietnamese words accepted beside the codes (the translated labels are accepted too).
 RECORDS = {"unit": "unit", "đơn vị": "unit", "point": "point", "điểm": "point"}
 LEVELS = {"tỉnh": "province", "huyện": "district", "xã": "commune", "phường": "ward"}
@@ -96,64 +94,8 @@ def load_existing() -> Existing:
     )
 
 
-def _choices(choices, words: dict[str, str]) -> dict[str, str]:
-    """Codes, Vietnamese words and the labels in both languages, all lower case."""
-    found = {value: value for value in choices.values} | words
-    for language in ("vi", "en"):
-        with translation.override(language):
-            found |= {str(label).casefold(): value for value, label in choices.choices}
-    return found
-
-
-def _date(text: str) -> dt.date | None:
-    for pattern in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-class _RowChecker:
-    """Checks one row's cells; `errors` collects (column, message)."""
-
-    def __init__(self, number: int, cells: dict[str, str], errors: list[RowError]):
-        self.number, self.cells, self.errors = number, cells, errors
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.number, column, message))
-
-    def text(self, column: str, *, required: bool = False, max_length: int = 0) -> str:
-        value = self.cells.get(column, "")
-        if required and not value:
-            self.error(column, _("This value is required."))
-        elif max_length and len(value) > max_length:
-            self.error(column, _("At most %(max)s characters.") % {"max": max_length})
-        return value
-
-    def choice(self, column: str, labels: dict[str, str], hint: str) -> str:
-        value = self.text(column, required=True)
-        if value and value.casefold() not in labels:
-            self.error(
-                column,
-                _("Unknown value “%(value)s”. Use %(hint)s.")
-                % {
-                    "value": value,
-                    "hint": hint,
-                },
-            )
-        return labels.get(value.casefold(), "")
-
-    def date(self, column: str, *, required: bool = False) -> dt.date | None:
-        value = self.text(column, required=required)
-        day = _date(value) if value else None
-        if value and day is None:
-            self.error(
-                column,
-                _("“%(value)s” is not a date. Write dd/mm/yyyy, e.g. 01/06/2012.")
-                % {"value": value},
-            )
-        return day
+class _RowChecker(RowChecker):
+    """The shared cell checks, plus the code of a unit or a point."""
 
     def code(self) -> str:
         code = self.text("code", required=True, max_length=40)
@@ -164,11 +106,6 @@ class _RowChecker:
                 self.error("code", " ".join(error.messages))
         return code
 
-    def not_for(self, columns: tuple[str, ...], message: str) -> None:
-        for column in columns:
-            if self.cells.get(column):
-                self.error(column, message)
-
 
 def check_rows(table: Table) -> tuple[dict[str, UnitRow], dict[str, PointRow], list[RowError]]:
     """Each row on its own, and codes used twice; rows are kept to resolve references."""
@@ -177,9 +114,9 @@ def check_rows(table: Table) -> tuple[dict[str, UnitRow], dict[str, PointRow], l
     points: dict[str, PointRow] = {}
     labels = {
         "record": RECORDS,
-        "level": _choices(AdministrativeUnit.Level, LEVELS),
-        "kind": _choices(Site.Kind, KINDS),
-        "origin": _choices(Site.Origin, ORIGINS),
+        "level": choices(AdministrativeUnit.Level, LEVELS),
+        "kind": choices(Site.Kind, KINDS),
+        "origin": choices(Site.Origin, ORIGINS),
     }
     for number, cells in table.rows:
         check = _RowChecker(number, cells, errors)

@@ -15,6 +15,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pacnet.core.tabular import RowError, WriteFailed, in_file_order, read_table
 from pacnet.geography.import_rules import (
     UNIT_FIELDS,
     Existing,
@@ -25,7 +26,7 @@ from pacnet.geography.import_rules import (
     load_existing,
     resolve_references,
 )
-from pacnet.geography.imports_read import COLUMNS, RowError, read_table
+from pacnet.geography.imports_read import COLUMNS, REQUIRED_COLUMNS
 from pacnet.geography.models import AdministrativeUnit
 from pacnet.geography.services import (
     site_create,
@@ -136,7 +137,7 @@ class ImportSummary:
 def site_import(*, actor: Any, file: IO[bytes], name: str = "", dry_run: bool = False):
     """Check the file and, unless `dry_run` or any row is wrong, write it all. -> ImportSummary"""
     summary = ImportSummary(dry_run=dry_run)
-    table = read_table(file, name)
+    table = read_table(file, name, columns=COLUMNS, required=REQUIRED_COLUMNS)
     if table.errors and not table.rows:
         summary.errors = table.errors
         return summary
@@ -150,21 +151,16 @@ def site_import(*, actor: Any, file: IO[bytes], name: str = "", dry_run: bool = 
         if row.row not in bad_rows
     ]
     errors += check_scope(actor, units, points, existing, {c.row.row: c for c in changes})
-    summary.errors = sorted([*table.errors, *errors], key=_error_order)
+    summary.errors = in_file_order([*table.errors, *errors], COLUMNS)
     if summary.errors:
         return summary
     summary.count(changes)
     if not dry_run:
         try:
             _write(actor, changes, existing)
-        except _WriteFailed as failed:
+        except WriteFailed as failed:
             summary.errors = [failed.error]
     return summary
-
-
-def _error_order(error: RowError) -> tuple[int, int]:
-    column = COLUMNS.index(error.column) if error.column in COLUMNS else -1
-    return (error.row or 0, column)
 
 
 def _change(row: UnitRow | PointRow, existing: Existing) -> Change:
@@ -179,12 +175,6 @@ def _change(row: UnitRow | PointRow, existing: Existing) -> Change:
         return Change("point", row)
     fields = {k: v for k, v in row.values.items() if getattr(site, k) != v}
     return Change("point", row, site, fields, existing.unit_code_of(site) != row.unit)
-
-
-class _WriteFailed(Exception):
-    def __init__(self, error: RowError):
-        super().__init__(str(error))
-        self.error = error
 
 
 @transaction.atomic
@@ -220,10 +210,10 @@ def _call(actor: Any, row: UnitRow | PointRow, service, **kwargs):
         fields = getattr(error, "message_dict", {"": error.messages})
         column, messages = next(iter(fields.items()))
         column = column if column in COLUMNS or column in UNIT_FIELDS else ""
-        raise _WriteFailed(RowError(row.row, column, " ".join(messages))) from error
+        raise WriteFailed(RowError(row.row, column, " ".join(messages))) from error
     except DatabaseError as error:
         message = _("Someone changed the same records at the same time. Import the file again.")
-        raise _WriteFailed(RowError(row.row, "", message)) from error
+        raise WriteFailed(RowError(row.row, "", message)) from error
 
 
 def _parents_first(creates: list[Change]) -> list[Change]:

@@ -324,14 +324,22 @@ def internet_line_add(
     monthly_fee,
     discount_percent=0,
     active_from: dt.date | None = None,
+    active_to: dt.date | None = None,
+    contract_number: str = "",
+    upload_mbps=None,
+    status: str = InternetLine.Status.ACTIVE,
 ) -> InternetLine:
     line = InternetLine(
         site=site,
         provider=provider,
+        contract_number=contract_number,
         bandwidth_mbps=bandwidth_mbps,
+        upload_mbps=upload_mbps,
         monthly_fee=monthly_fee,
         discount_percent=discount_percent,
         active_from=active_from,
+        active_to=active_to,
+        status=status,
     )
     line.full_clean()
     if active_from is not None:

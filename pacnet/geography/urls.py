@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pacnet.geography import urls_import, views
+from pacnet.geography import urls_import, views, views_lines
 
 app_name = "geography"
 urlpatterns = [
@@ -19,6 +19,16 @@ urlpatterns = [
     ),
     path("points/<str:site_code>/lines/new/", views.internet_line_add, name="internet_line_add"),
     path("points/<str:site_code>/closures/new/", views.site_suspend, name="site_suspend"),
+    path("points/<str:site_code>/line/edit/", views_lines.line_update, name="line_update"),
+    path("points/<str:site_code>/line/down/", views_lines.line_down, name="line_down"),
+    path("points/<str:site_code>/line/back/", views_lines.line_back, name="line_back"),
+    path(
+        "points/<str:site_code>/line/outages/new/",
+        views_lines.outage_record,
+        name="outage_record",
+    ),
+    path("lines/", views_lines.line_list, name="line_list"),
+    path("lines/xlsx/", views_lines.line_export, name="line_export"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<str:unit_code>/", views.unit_detail, name="unit_detail"),

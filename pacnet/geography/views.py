@@ -20,6 +20,8 @@ from pacnet.core.audit import audit_entries_for
 from pacnet.geography import forms as gf
 from pacnet.geography import selectors, services
 from pacnet.geography.filters import SiteFilterForm
+from pacnet.geography.forms_lines import LineDownForm
+from pacnet.geography.lines_selectors import BENCHMARK_KBPS, site_line_panel
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.inventory.selectors import computer_counts_on
 
@@ -102,10 +104,12 @@ def site_detail(request, site_code):
         "placements": selectors.site_placements(site),
         "suspensions": site.suspensions.order_by("-start"),
         "staff": site.staff.select_related("user"),
-        "lines": site.internet_lines.all(),
+        "line_panel": site_line_panel(site),
         "equipment": selectors.site_equipment_on(site, day),
         "audit_entries": audit_entries_for(site)[:AUDIT_SHOWN],
         "may_change": user_may(request.user, Action.CHANGE, site),
+        "line_down_form": LineDownForm(),
+        "benchmark": BENCHMARK_KBPS,
     }
     return render(request, "geography/site_detail.html", context)
 

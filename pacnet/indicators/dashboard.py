@@ -19,7 +19,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from pacnet.accounts.permissions import visible_site_ids, visible_unit_ids
+from pacnet.accounts.permissions import Action, user_may, visible_site_ids, visible_unit_ids
+from pacnet.alerts.models import Alert
+from pacnet.alerts.selectors import alerts_for_panel
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import (
     hierarchy_on,
@@ -40,6 +42,8 @@ from pacnet.indicators.selectors import (
 )
 from pacnet.indicators.status import AT_RISK, MET, MISSED, status_label
 from pacnet.indicators.tables import DASH, Cell, Column, Table, spark_points, yes_no
+from pacnet.inventory.indicators import equipment_indicators
+from pacnet.inventory.models import Equipment
 from pacnet.usage.demo import demo_usage_present
 
 FIRST_YEAR = 2000  # a year asked before this (or after next year) falls back to this year
@@ -80,6 +84,9 @@ class DashboardPage:
     crumbs: list[Crumb] = field(default_factory=list)
     year_ended: bool = False
     synthetic: bool = False
+    # The network page only: this month's equipment tiles and the open alerts.
+    equipment: list[Tile] = field(default_factory=list)
+    alerts: list | None = None
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -551,7 +558,57 @@ def network_page(*, user, year: int, today: dt.date | None = None) -> DashboardP
     units = _units_with_points(tops, day, visible, hierarchy)
     parts = _scope_parts(None, yi, visible, year)
     parts["tables"].insert(0, units_table(_child_rows(units, year, visible, today), year))
-    return _page("network", _("Dashboard"), user, year, today, yi, [], **parts)
+    page = _page("network", _("Dashboard"), user, year, today, yi, [], **parts)
+    page.equipment, page.alerts = equipment_panel(user, today)
+    return page
+
+
+def equipment_panel(user, today: dt.date) -> tuple[list[Tile], list | None]:
+    """This month's equipment tiles and the user's open alerts, for those who may see them."""
+    tiles = equipment_tiles(user, today) if user_may(user, Action.VIEW, Equipment) else []
+    alerts = alerts_for_panel(user) if user_may(user, Action.VIEW, Alert) else None
+    return tiles, alerts
+
+
+def equipment_tiles(user, today: dt.date) -> list[Tile]:
+    """Working ratio, open faults, overdue maintenance and warranties ending, this month."""
+    figures = equipment_indicators(
+        site_ids=visible_site_ids(user), year=today.year, month=today.month, today=today
+    )
+    total = figures.total
+    old_faults = total.open_by_age["31-90"] + total.open_by_age["90+"]
+    return [
+        Tile(
+            "working_ratio",
+            _("Computers working"),
+            percent(total.working_ratio),
+            detail=_("%(working)s of %(total)s in service")
+            % {"working": total.working, "total": total.in_service},
+            status=MISSED if figures.below_minimum(total) else None,
+            assessed=False,
+        ),
+        Tile(
+            "open_faults",
+            _("Open faults"),
+            number_format(total.open_faults, force_grouping=True),
+            detail=_("%(count)s open more than 30 days") % {"count": old_faults},
+            assessed=False,
+        ),
+        Tile(
+            "overdue_maintenance",
+            _("Maintenance overdue"),
+            number_format(total.overdue_maintenance, force_grouping=True),
+            detail=_("items"),
+            assessed=False,
+        ),
+        Tile(
+            "warranties_ending",
+            _("Warranties ending"),
+            number_format(total.warranties_ending, force_grouping=True),
+            detail=_("within 90 days"),
+            assessed=False,
+        ),
+    ]
 
 
 def unit_page(*, user, unit: AdministrativeUnit, year: int, today=None) -> DashboardPage:

@@ -37,6 +37,8 @@ def xlsx_bytes(table: Table, title: str) -> bytes:
                 cell.number_format = "0.0%"
             elif column.kind == "int":
                 cell.number_format = "#,##0"
+            elif column.kind == "decimal":
+                cell.number_format = "#,##0.0"
     for i, column in enumerate(columns, start=1):
         width = max([len(column.header)] + [len(str(r[i - 1] or "")) for r in table.file_rows()])
         sheet.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)

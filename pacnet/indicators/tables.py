@@ -17,12 +17,12 @@ DASH = "—"
 @dataclass(frozen=True)
 class Column:
     header: str
-    kind: str = "text"  # text | int | percent | status | spark
+    kind: str = "text"  # text | int | decimal (one decimal place) | percent | status | spark
     exported: bool = True  # a spark-line is a picture of other figures: screen only
 
     @property
     def numeric(self) -> bool:
-        return self.kind in {"int", "percent"}
+        return self.kind in {"int", "decimal", "percent"}
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Cell:
             return DASH if kind != "text" else ""
         if kind == "int":
             return number_format(self.value, force_grouping=True)
+        if kind == "decimal":
+            return number_format(self.value, decimal_pos=1, force_grouping=True)
         if kind == "percent":
             return f"{number_format(self.value * 100, decimal_pos=1)} %"
         return str(self.value)

@@ -8,9 +8,7 @@ A column left out of the file leaves that field as it is; an empty cell clears i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -20,15 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pacnet.accounts.permissions import Action, user_may, visible_site_ids
+from pacnet.core import tabular
+from pacnet.core.tabular import RowError, WriteFailed, in_file_order, read_table
 from pacnet.geography.models import Site
-from pacnet.inventory.imports_read import (
-    RowChecker,
-    RowError,
-    funding_labels,
-    kind_labels,
-    read_table,
-    status_labels,
-)
+from pacnet.inventory.imports_read import RowChecker, funding_labels, kind_labels, status_labels
 from pacnet.inventory.models import (
     ComputerProfile,
     Equipment,
@@ -121,6 +114,18 @@ class EquipmentImportSummary:
             else:
                 self.unchanged += 1
 
+    def by_kind(self) -> list[dict[str, Any]]:
+        """The counts, labelled, for the import page (one kind of record: equipment)."""
+        return [
+            {
+                "label": _("Equipment"),
+                "created": self.created,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+                "updated_codes": self.updated_codes,
+            }
+        ]
+
     def lines(self) -> list[str]:
         """The summary, or every error, as translated lines of text."""
         if self.errors:
@@ -164,21 +169,16 @@ def equipment_import(
         return summary
     checker = _Rows(actor, table.columns)
     changes = [c for number, cells in table.rows if (c := checker.row(number, cells))]
-    summary.errors = sorted([*table.errors, *checker.errors], key=_error_order)
+    summary.errors = in_file_order([*table.errors, *checker.errors], COLUMNS)
     if summary.errors:
         return summary
     summary.count(changes)
     if not dry_run:
         try:
             _write(actor, [c for c in changes if c.writes])
-        except _WriteFailed as failed:
+        except WriteFailed as failed:
             summary.errors = [failed.error]
     return summary
-
-
-def _error_order(error: RowError) -> tuple[int, int]:
-    column = COLUMNS.index(error.column) if error.column in COLUMNS else -1
-    return (error.row or 0, column)
 
 
 class _Rows:
@@ -330,12 +330,6 @@ def _filled(profile: dict[str, Any]) -> dict[str, Any]:
     return profile if any(v not in (None, "") for v in profile.values()) else {}
 
 
-class _WriteFailed(Exception):
-    def __init__(self, error: RowError):
-        super().__init__(str(error))
-        self.error = error
-
-
 @transaction.atomic
 def _write(actor: Any, changes: list[ItemChange]) -> None:
     for change in changes:
@@ -384,10 +378,10 @@ def _call(actor: Any, change: ItemChange, service, **kwargs):
         column, messages = next(iter(fields.items()))
         column = {"site": "point", "effective_on": "status_on"}.get(column, column)
         column = column if column in COLUMNS else ""
-        raise _WriteFailed(RowError(change.row, column, " ".join(messages))) from error
+        raise WriteFailed(RowError(change.row, column, " ".join(messages))) from error
     except DatabaseError as error:
         message = _("Someone changed the same records at the same time. Import the file again.")
-        raise _WriteFailed(RowError(change.row, "", message)) from error
+        raise WriteFailed(RowError(change.row, "", message)) from error
 
 
 # The downloadable template: the header and two example rows (a computer and a router).
@@ -429,8 +423,4 @@ TEMPLATE_ROWS = [
 
 def template_csv() -> str:
     """The template as CSV text with a byte-order mark, so that Excel reads it as UTF-8."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(TEMPLATE_ROWS)
-    return "\ufeff" + out.getvalue()
+    return tabular.template_csv(COLUMNS, TEMPLATE_ROWS)

@@ -17,8 +17,9 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from pacnet.accounts.permissions import Action, user_may, visible_site_ids
+from pacnet.core.tabular import RowError, WriteFailed, in_file_order, read_table
 from pacnet.inventory.imports import nothing_written
-from pacnet.inventory.imports_read import RowChecker, RowError, read_table, status_labels
+from pacnet.inventory.imports_read import RowChecker, status_labels
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
 from pacnet.inventory.services import equipment_status_change
 
@@ -103,7 +104,7 @@ def equipment_statuses_import(
         summary.errors = [RowError(None, "", _("You may not change the status of equipment."))]
         return summary
     rows, errors = _check(actor, table)
-    summary.errors = sorted([*table.errors, *errors], key=lambda e: (e.row or 0, _order(e)))
+    summary.errors = in_file_order([*table.errors, *errors], COLUMNS)
     if summary.errors:
         return summary
     summary.created = sum(r.existing is None for r in rows)
@@ -112,13 +113,9 @@ def equipment_statuses_import(
     if not dry_run:
         try:
             _write(actor, [r for r in rows if r.writes])
-        except _WriteFailed as failed:
+        except WriteFailed as failed:
             summary.errors = [failed.error]
     return summary
-
-
-def _order(error: RowError) -> int:
-    return COLUMNS.index(error.column) if error.column in COLUMNS else -1
 
 
 def _check(actor: Any, table) -> tuple[list[StatusRow], list[RowError]]:
@@ -168,12 +165,6 @@ def _check(actor: Any, table) -> tuple[list[StatusRow], list[RowError]]:
     return rows, errors
 
 
-class _WriteFailed(Exception):
-    def __init__(self, error: RowError):
-        super().__init__(str(error))
-        self.error = error
-
-
 @transaction.atomic
 def _write(actor: Any, rows: list[StatusRow]) -> None:
     for row in rows:
@@ -188,7 +179,7 @@ def _write(actor: Any, rows: list[StatusRow]) -> None:
                 **note,
             )
         except ValidationError as error:
-            raise _WriteFailed(RowError(row.row, "", " ".join(error.messages))) from error
+            raise WriteFailed(RowError(row.row, "", " ".join(error.messages))) from error
         except DatabaseError as error:
             message = _("Someone changed the same records at the same time. Import the file again.")
-            raise _WriteFailed(RowError(row.row, "", message)) from error
+            raise WriteFailed(RowError(row.row, "", message)) from error

@@ -10,6 +10,7 @@ belong to the provincial library TV-TINH, in the unit DNO-GIANGHIA.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -19,14 +20,19 @@ from django.test import Client
 from django.urls import reverse
 from django.views.static import serve
 
+from pacnet.alerts.models import Alert
+from pacnet.alerts.services import alerts_refresh
 from pacnet.core.audit import snapshot
 from pacnet.core.models import AuditEntry
 from pacnet.core.tests.route_walk import Route, all_routes
+from pacnet.faults.models import Fault, Repair
+from pacnet.faults.services import fault_report, repair_record
 from pacnet.geography.models import AdministrativeUnit, Site, SiteStaff
 from pacnet.geography.services import site_staff_add
 from pacnet.indicators.demo import demo_plan_load
 from pacnet.indicators.models import Plan
-from pacnet.inventory.models import Equipment
+from pacnet.inventory.models import Equipment, MaintenancePlan, MaintenanceVisit
+from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
 from pacnet.usage.models import GuestPassBatch, Patron, Session
 from pacnet.usage.services import guest_passes_issue, patron_register, session_start
 
@@ -45,6 +51,11 @@ class Outside:
     batch: GuestPassBatch
     session: Session
     plan: Plan
+    maintenance_plan: MaintenancePlan
+    maintenance_visit: MaintenanceVisit
+    fault: Fault
+    repair: Repair
+    alert: Alert
 
 
 # Kwargs naming an object: filled with an object outside the user's scope.
@@ -56,6 +67,12 @@ OBJECT_KWARGS = {
     "card_number": lambda o: o.patron.card_number,
     "batch_id": lambda o: o.batch.pk,
     "session_id": lambda o: o.session.pk,
+    "fault_id": lambda o: o.fault.pk,
+    "repair_id": lambda o: o.repair.pk,
+    # Only those who manage plans (not point staff) reach a plan's own pages.
+    "maintenance_plan_id": lambda o: o.maintenance_plan.pk,
+    "visit_id": lambda o: o.maintenance_visit.pk,
+    "alert_id": lambda o: o.alert.pk,
 }
 # Kwargs that name no object in anyone's scope: a value, or one taken from the walk's objects
 # (every role may view a plan, so its pages are walked like the lists).
@@ -159,6 +176,12 @@ def outside(demo_network) -> Outside:
     site = Site.objects.get(code="TV-TINH")
     equipment = Equipment.objects.get(code="TV-TINH-PC01")
     patron = patron_register(actor=None, site=site, consent=True, display_name=OUTSIDE_STAFF_NAME)
+    fault = fault_report(
+        actor=None, site=site, equipment=Equipment.objects.get(code="TV-TINH-PC02"), description="x"
+    )
+    maintenance_plan = maintenance_plan_create(
+        actor=None, name="Bảo trì", kind="computer", interval_months=3, tasks=["Vệ sinh"]
+    )
     return Outside(
         site=site,
         unit=AdministrativeUnit.objects.get(code="DNO-GIANGHIA"),
@@ -170,7 +193,30 @@ def outside(demo_network) -> Outside:
             actor=None, site=site, computer=equipment, person_code=patron.card_number
         ),
         plan=demo_plan_load(),
+        maintenance_plan=maintenance_plan,
+        maintenance_visit=maintenance_visit_record(
+            actor=None,
+            site=site,
+            plan=maintenance_plan,
+            visited_on=dt.date(2024, 5, 2),
+            results={maintenance_plan.tasks.get().pk: "done"},
+        ),
+        fault=fault,
+        repair=repair_record(
+            actor=None,
+            fault=fault,
+            kind="repair",
+            done_on=fault.reported_at.date() + dt.timedelta(days=1),  # on or after the local day
+            done_by="x",
+        ),
+        alert=_alert_of(site),
     )
+
+
+def _alert_of(site: Site) -> Alert:
+    """An alert of the point, raised by the service (its 2012 computers are past end of life)."""
+    alerts_refresh(today=dt.date.today())
+    return Alert.objects.filter(site=site).order_by("pk").first()
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from pacnet.core import tabular
 from pacnet.core.models import AuditEntry
-from pacnet.geography import imports_read
 from pacnet.geography.imports import site_import
 from pacnet.geography.imports_read import COLUMNS, template_csv
 from pacnet.geography.models import AdministrativeUnit, Site
@@ -213,14 +213,14 @@ def test_header_names_ignore_case(tmp_path):
 
 
 def test_a_file_of_too_many_rows_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(imports_read, "MAX_ROWS", 3)
+    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
 
     with pytest.raises(CommandError, match="more than 3 rows"):
         run(write_csv(tmp_path / "long.csv", NETWORK))
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(imports_read, "MAX_BYTES", 100)
+    monkeypatch.setattr(tabular, "MAX_BYTES", 100)
 
     with pytest.raises(CommandError, match="larger than"):
         run(write_csv(tmp_path / "big.csv", NETWORK))

@@ -343,3 +343,10 @@ def test_a_bad_new_item_shows_an_error_and_writes_nothing(admin_client, changes,
     assert response.status_code == 200
     assert response.context["form"].errors[field]
     assert writes_count() == before
+
+
+def test_the_detail_page_offers_point_staff_to_report_a_fault_on_the_item(client, daklao_staff):
+    client.force_login(daklao_staff)
+    response = client.get("/equipment/X-DAKLAO-PC01/")
+    assert b"/faults/report/?item=X-DAKLAO-PC01" in response.content
+    assert b"/repairs/new/X-DAKLAO-PC01/" not in response.content  # repairs: technicians only

@@ -1,8 +1,10 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pacnet.alerts.services import alerts_refresh
 from pacnet.core.demo import (
     demo_equipment_extras_load,
     demo_equipment_extras_present,
@@ -11,7 +13,10 @@ from pacnet.core.demo import (
     demo_network_load,
     demo_users_create,
 )
+from pacnet.faults.demo import demo_faults_load
+from pacnet.geography.demo_lines import demo_lines_load
 from pacnet.indicators.demo import demo_plan_load
+from pacnet.inventory.demo_upkeep import demo_upkeep_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
 
 
@@ -47,6 +52,8 @@ class Command(BaseCommand):
         if not demo_equipment_extras_present():
             demo_equipment_extras_load()
         demo_plan_load()
+        demo_lines_load()
+        demo_upkeep_load()
         if not demo_usage_present():
             self.stdout.write(_("Generating synthetic usage since September 2017…"))
             counts = demo_usage_load(until=until)
@@ -58,6 +65,8 @@ class Command(BaseCommand):
             )
         if demo_users_create():
             self.stdout.write(self.style.SUCCESS(_("Demo users created.")))
+        demo_faults_load()  # after the users: the provincial library's technicians fix them
+        alerts_refresh(today=timezone.localdate())  # last: the demo shows real alerts
         self.stdout.write(_("Demo logins (user / password / role):"))
         for username, password, role in demo_logins():
             self.stdout.write(f"  {username:10} {password}  {role}")

@@ -1,14 +1,14 @@
-"""The upload form of the import page: a file, and whether to check only or to import."""
+"""The upload form of the import pages: a file, and whether to check only or to import."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pacnet.geography.imports_read import MAX_BYTES
+from pacnet.core.tabular import MAX_BYTES
 
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class SiteImportForm(forms.Form):
+class ImportForm(forms.Form):
     CHECK, IMPORT = "check", "import"
 
     file = forms.FileField(

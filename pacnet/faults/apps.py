@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FaultsConfig(AppConfig):
+    name = "pacnet.faults"
+    label = "faults"
+    verbose_name = _("Faults and repairs")

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from pacnet.faults import views, views_repairs
+
+app_name = "faults"
+urlpatterns = [
+    path("faults/", views.fault_list, name="fault_list"),
+    path("faults/report/", views.fault_report, name="fault_report"),
+    path("faults/<int:fault_id>/", views.fault_detail, name="fault_detail"),
+    path("faults/<int:fault_id>/photo/", views.fault_photo, name="fault_photo"),
+    path("faults/<int:fault_id>/assign/", views.fault_assign, name="fault_assign"),
+    path("faults/<int:fault_id>/start/", views.fault_repair_start, name="fault_repair_start"),
+    path("faults/<int:fault_id>/close/", views.fault_close, name="fault_close"),
+    path(
+        "faults/<int:fault_id>/repair/",
+        views_repairs.repair_create_for_fault,
+        name="repair_create_for_fault",
+    ),
+    path("repairs/", views_repairs.repair_list, name="repair_list"),
+    path("repairs/<int:repair_id>/", views_repairs.repair_detail, name="repair_detail"),
+    path(
+        "repairs/new/<str:equipment_code>/",
+        views_repairs.repair_create_for_item,
+        name="repair_create_for_item",
+    ),
+]

@@ -1,0 +1,36 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from pacnet.geography.lines_import import line_outages_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import Internet line outages from a CSV file (UTF-8) with the header "
+        "point,start,end,cause; times are local, ISO (2019-07-03 08:15). Nothing is written "
+        "unless every row is valid; importing the same rows again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The .csv file.")
+        parser.add_argument(
+            "--language", choices=["vi", "en"], help="Language of the messages (default: vi)."
+        )
+
+    def handle(self, *args, file: str, language=None, **options):
+        with translation.override(language or translation.get_language()):
+            try:
+                result = line_outages_import(actor=None, path_or_file=file)
+            except OSError as error:
+                raise CommandError(
+                    _("Cannot open %(file)s: %(reason)s") % {"file": file, "reason": error.strerror}
+                ) from error
+            except UnicodeDecodeError as error:
+                raise CommandError(_("The file is not UTF-8 text.")) from error
+            if not result.ok:
+                raise CommandError("\n".join([_("Nothing was imported."), *result.errors]))
+            self.stdout.write(
+                _("%(rows)s rows: %(created)s outages recorded, %(unchanged)s already recorded.")
+                % {"rows": result.rows, "created": result.created, "unchanged": result.unchanged}
+            )

@@ -1,0 +1,33 @@
+"""Display helpers of the Internet line pages: availability as a percent, the benchmark badge."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def as_percent(value, digits: int = 1) -> str:
+    """0.9876 → "98,8 %" (in the language's number format); "–" when there is no figure."""
+    if value is None:
+        return "–"
+    return f"{number_format(value * 100, digits)} %"
+
+
+@register.simple_tag
+def benchmark_badge(share, benchmark: int):
+    """Green when each computer gets at least the benchmark, amber when it gets less."""
+    if share is None or share.per_computer_kbps is None:
+        return ""
+    if share.below_benchmark:
+        css, text = "text-bg-warning", _("below %(kbps)s kbit/s per computer")
+    else:
+        css, text = "text-bg-success", _("at least %(kbps)s kbit/s per computer")
+    return format_html(
+        '<span class="badge {}" data-benchmark="{}">{}</span>',
+        css,
+        "below" if share.below_benchmark else "meets",
+        text % {"kbps": benchmark},
+    )

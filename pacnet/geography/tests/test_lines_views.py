@@ -1,0 +1,192 @@
+"""The Internet line panel, the outage buttons, the network's list of lines and its XLSX file."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from pacnet.core.models import AuditEntry
+from pacnet.geography.lines import line_outage_record, line_outage_start
+from pacnet.geography.models import InternetLine, LineOutage, Site
+from pacnet.geography.services import internet_line_add
+
+pytestmark = pytest.mark.django_db
+
+
+def site_url(name: str, code: str = "X-DAKLAO") -> str:
+    return reverse(f"geography:{name}", kwargs={"site_code": code})
+
+
+def line_at(code: str, mbps=4) -> InternetLine:
+    return internet_line_add(
+        actor=None,
+        site=Site.objects.get(code=code),
+        provider="Viettel",
+        bandwidth_mbps=Decimal(mbps),
+        monthly_fee=300000,
+        discount_percent=70,
+        active_from=dt.date(2012, 6, 1),
+    )
+
+
+def writes():
+    return LineOutage.objects.count(), AuditEntry.objects.count()
+
+
+@pytest.fixture
+def staff_client(client, daklao_staff):
+    client.force_login(daklao_staff)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, province_admin):
+    client.force_login(province_admin)
+    return client
+
+
+@pytest.fixture
+def daklao_line(demo_network):
+    return line_at("X-DAKLAO")
+
+
+# --- The point's page ------------------------------------------------------------------------
+
+
+def test_point_staff_reports_the_line_down_then_back(staff_client, daklao_line):
+    response = staff_client.post(site_url("line_down"), {"cause": "power"})
+    assert response.status_code == 302
+    outage = LineOutage.objects.get()
+    assert (outage.line, outage.cause, outage.end) == (daklao_line, "power", None)
+    assert "line-back" in staff_client.get(site_url("site_detail")).content.decode()
+    staff_client.post(site_url("line_back"))
+    outage.refresh_from_db()
+    assert outage.end is not None
+
+
+def test_pressing_line_is_down_twice_records_one_outage(staff_client, daklao_line):
+    staff_client.post(site_url("line_down"))
+    staff_client.post(site_url("line_down"), follow=True)
+    assert LineOutage.objects.count() == 1
+
+
+def test_point_staff_cannot_report_an_outage_at_another_point(staff_client, daklao_line):
+    line_at("TV-DAKMIL")
+    before = writes()
+    for name in ("line_down", "line_back", "outage_record", "line_update"):
+        assert staff_client.post(site_url(name, "TV-DAKMIL")).status_code == 403
+    assert writes() == before
+
+
+def test_an_inspector_sees_the_line_but_cannot_report(client, krongno_inspector):
+    line_at("X-NAMDA")
+    client.force_login(krongno_inspector)
+    page = client.get(site_url("site_detail", "X-NAMDA")).content.decode()
+    assert 'id="line"' in page
+    assert "line-down" not in page
+    assert client.post(site_url("line_down", "X-NAMDA")).status_code == 403
+    assert not LineOutage.objects.exists()
+
+
+def test_the_buttons_need_a_line_in_service(staff_client, demo_network):
+    assert staff_client.post(site_url("line_down")).status_code == 404
+    assert "line-down" not in staff_client.get(site_url("site_detail")).content.decode()
+
+
+def test_the_panel_shows_availability_and_the_benchmark(staff_client, daklao_line):
+    now = timezone.now()
+    line_outage_record(
+        actor=None,
+        line=daklao_line,
+        start=now - dt.timedelta(hours=3),
+        end=now - dt.timedelta(hours=1),
+    )
+    page = staff_client.get(site_url("site_detail")).content.decode()
+    assert 'id="availability"' in page
+    assert page.count("%</td>") == 12
+    assert 'data-benchmark="meets"' in page  # 4 000 kbit/s for 5 computers
+    assert 'data-fee="90000"' in page
+
+
+def test_a_past_outage_is_recorded_from_the_form(staff_client, daklao_line):
+    data = {"start": "02/05/2024 08:00", "end": "02/05/2024 11:30", "cause": "weather", "note": ""}
+    response = staff_client.post(site_url("outage_record"), data)
+    assert response.status_code == 302
+    outage = LineOutage.objects.get()
+    assert timezone.localtime(outage.end).strftime("%d/%m/%Y %H:%M") == "02/05/2024 11:30"
+
+
+def test_a_past_outage_ending_before_it_starts_changes_nothing(staff_client, daklao_line):
+    before = writes()
+    data = {"start": "02/05/2024 08:00", "end": "01/05/2024 11:30", "cause": "weather"}
+    response = staff_client.post(site_url("outage_record"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["end"]
+    assert writes() == before
+
+
+def test_the_line_is_edited_from_its_page(admin_client, daklao_line):
+    data = {
+        "provider": "VNPT",
+        "contract_number": "HĐ-2024/01",
+        "bandwidth_mbps": "8",
+        "upload_mbps": "",
+        "monthly_fee": "400000",
+        "discount_percent": "0",
+        "active_from": "01/06/2012",
+        "active_to": "",
+        "status": "active",
+    }
+    assert admin_client.post(site_url("line_update"), data).status_code == 302
+    daklao_line.refresh_from_db()
+    assert (daklao_line.provider, daklao_line.contract_number) == ("VNPT", "HĐ-2024/01")
+
+
+# --- The network's list ------------------------------------------------------------------------
+
+
+def test_the_list_shows_only_the_points_in_scope(staff_client, daklao_line):
+    line_at("TV-TINH")
+    page = staff_client.get(reverse("geography:line_list")).content.decode()
+    assert 'data-site="X-DAKLAO"' in page
+    assert "TV-TINH" not in page
+
+
+def test_the_list_counts_this_months_outages(admin_client, daklao_line):
+    line_outage_start(actor=None, line=daklao_line, start=timezone.now() - dt.timedelta(minutes=5))
+    response = admin_client.get(reverse("geography:line_list"))
+    row = next(r for r in response.context["rows"] if r.site.code == "X-DAKLAO")
+    assert row.outages_this_month == 1
+    assert row.availability_year < 1
+
+
+def test_the_list_query_count_does_not_grow_with_lines(
+    admin_client, daklao_line, django_assert_max_num_queries
+):
+    url = reverse("geography:line_list")
+    # 4 for the lines, the rest is the session, the user's scope and the menu.
+    with django_assert_max_num_queries(18) as few:
+        admin_client.get(url)
+    for code in ("TV-TINH", "TV-DAKMIL", "X-NAMDA", "X-DAKNIA"):
+        line = line_at(code)
+        line_outage_start(actor=None, line=line, start=timezone.now() - dt.timedelta(hours=1))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client.get(url)
+
+
+def test_the_xlsx_file_has_vietnamese_headers_and_numbers(admin_client, daklao_line):
+    response = admin_client.get(reverse("geography:line_export"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:3] == ["Mã", "Điểm truy nhập", "Nhà cung cấp"]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "X-DAKLAO")
+    assert row[2] == "Viettel"
+    assert row[4] == 4000
+    assert row[8] == 90000
+    assert row[12] == 800
+    assert sheet.max_row == 19  # the header and the 18 points

@@ -1,0 +1,196 @@
+"""Pages of Internet lines: the outage buttons, a past outage, the line's edit page, the list."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from pacnet.accounts.permissions import Action, visible_sites
+from pacnet.core.access import object_for, require_model
+from pacnet.geography import forms as gf
+from pacnet.geography import lines, lines_selectors
+from pacnet.geography.forms_lines import LineDownForm, LineOutageForm
+from pacnet.geography.models import InternetLine, Site
+from pacnet.geography.views import _data, _form_page, _save
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _site_and_line(request, site_code) -> tuple[Site, InternetLine]:
+    """The point (the user must be allowed to change it) and its line in service today."""
+    site = object_for(request, Action.CHANGE, Site, code=site_code)
+    line = lines_selectors.current_line(site.internet_lines.all(), timezone.localdate())
+    if line is None:
+        raise Http404(_("This point has no Internet line in service."))
+    return site, line
+
+
+def _panel_url(site: Site) -> str:
+    return reverse("geography:site_detail", kwargs={"site_code": site.code}) + "#line"
+
+
+def _refusal(request, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@login_required
+@require_POST
+def line_down(request, site_code):
+    site, line = _site_and_line(request, site_code)
+    form = LineDownForm(request.POST)
+    cause = form.cleaned_data["cause"] if form.is_valid() else ""
+    try:
+        lines.line_outage_start(actor=request.user, line=line, cause=cause)
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.warning(request, _("Recorded: the Internet line is down."))
+    return redirect(_panel_url(site))
+
+
+@login_required
+@require_POST
+def line_back(request, site_code):
+    site, line = _site_and_line(request, site_code)
+    outage = line.outages.filter(end__isnull=True).first()
+    if outage is None:
+        messages.info(request, _("The line was not recorded as down."))
+        return redirect(_panel_url(site))
+    try:
+        lines.line_outage_end(actor=request.user, outage=outage)
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Recorded: the Internet line is back."))
+    return redirect(_panel_url(site))
+
+
+@login_required
+def outage_record(request, site_code):
+    site, line = _site_and_line(request, site_code)
+    form = LineOutageForm(_data(request))
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        if _save(form, lambda: lines.line_outage_record(actor=request.user, line=line, **data)):
+            messages.success(request, _("The outage was recorded."))
+            return redirect(_panel_url(site))
+    return _form_page(
+        request,
+        form,
+        title=_("Record a past outage") + f" · {site.code}",
+        back_url=_panel_url(site),
+        submit=_("Record"),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def line_update(request, site_code):
+    site, line = _site_and_line(request, site_code)
+    form = gf.InternetLineUpdateForm(_data(request), instance=InternetLine.objects.get(pk=line.pk))
+    if form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if _save(
+            form, lambda: lines.internet_line_update(actor=request.user, line=line, **changes)
+        ):
+            messages.success(request, _("The changes were saved."))
+            return redirect(_panel_url(site))
+    return _form_page(
+        request,
+        form,
+        title=_("Edit the Internet line") + f" · {site.code}",
+        back_url=_panel_url(site),
+        submit=_("Save"),
+        status=400 if form.errors else 200,
+    )
+
+
+def _rows(request):
+    require_model(request, Action.VIEW, Site)
+    return lines_selectors.lines_overview(visible_sites(request.user).order_by("code"))
+
+
+@login_required
+def line_list(request):
+    rows = _rows(request)
+    context = {
+        "rows": rows,
+        "year": timezone.localdate().year,
+        "benchmark": lines_selectors.BENCHMARK_KBPS,
+    }
+    return render(request, "geography/line_list.html", context)
+
+
+def _export_headers() -> list[str]:
+    return [
+        _("Code"),
+        _("Access point"),
+        _("Provider"),
+        _("Contract number"),
+        _("Download (kbit/s)"),
+        _("Upload (kbit/s)"),
+        _("Monthly fee (VND)"),
+        _("Discount (%)"),
+        _("Fee paid (VND/month)"),
+        _("Availability this year"),
+        _("Outages this month"),
+        _("Computers in service"),
+        _("Download per computer (kbit/s)"),
+        _("Below 512 kbit/s per computer"),
+    ]
+
+
+def _export_values(row) -> list:
+    line, share = row.line, row.share
+    if line is None:
+        return [row.site.code, row.site.name, *[None] * 12]
+    return [
+        row.site.code,
+        row.site.name,
+        line.get_provider_display(),
+        line.contract_number,
+        line.download_kbps,
+        line.upload_kbps,
+        int(line.monthly_fee),
+        float(line.discount_percent),
+        line.fee_after_discount,
+        row.availability_year,
+        row.outages_this_month,
+        share.computers,
+        share.per_computer_kbps,
+        _("yes") if share.below_benchmark else _("no"),
+    ]
+
+
+@login_required
+def line_export(request):
+    rows = _rows(request)
+    # The file goes to the province's offices: always in Vietnamese.
+    with translation.override("vi"):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("Internet lines")[:31]
+        sheet.append(_export_headers())
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(_export_values(row))
+            sheet.cell(sheet.max_row, 10).number_format = "0.00%"
+        sheet.freeze_panes = "C2"
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="duong-truyen-internet.xlsx"'
+    return response
