@@ -20,7 +20,6 @@ MENU = [
     ("inventory:maintenance_schedule", _("Preventive maintenance"), Action.VIEW, Equipment),
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
     ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
-    ("geography:site_import", _("Import points"), Action.IMPORT, Site),
 ]
 
 

@@ -87,6 +87,7 @@ def site_list(request):
         "day": form.day,
         "is_today": form.day == selectors.today(),
         "may_add": user_may(request.user, Action.ADD, Site),
+        "may_import": user_may(request.user, Action.IMPORT, Site),
     }
     return render(request, "geography/site_list.html", context)
 

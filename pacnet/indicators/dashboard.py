@@ -330,10 +330,10 @@ def units_table(rows: list[tuple[AdministrativeUnit, YearIndicators]], year: int
                 Cell(yi.counted_points),
                 Cell(yi.sessions),
                 Cell(yi.visits),
-                Cell(_fraction(yi.visits_growth)),
+                Cell(_fraction(yi.growth_so_far.get("visits_growth"))),
                 _status_cell(yi.status.get("visits_growth")),
                 Cell(yi.users),
-                Cell(_fraction(yi.users_growth)),
+                Cell(_fraction(yi.growth_so_far.get("users_growth"))),
                 _status_cell(yi.status.get("users_growth")),
                 Cell(yi.effective_points),
                 Cell(_fraction(yi.effective_share)),
@@ -387,7 +387,7 @@ def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Tab
                 ),
                 Cell(
                     None,
-                    spark=spark_points(visits),
+                    spark=spark_points(visits[: yi.months_ended], slots=12),
                     note=", ".join(number_format(v, force_grouping=True) for v in visits),
                 ),
             ]
@@ -395,7 +395,7 @@ def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Tab
     return table
 
 
-def trend_table(year: int, now: list[dict], before: list[dict]) -> Table:
+def trend_table(year: int, now: list[dict], before: list[dict], months_ended: int = 12) -> Table:
     table = Table(
         "months",
         _("Month by month"),
@@ -408,12 +408,13 @@ def trend_table(year: int, now: list[dict], before: list[dict]) -> Table:
         ],
     )
     for m, b in zip(now, before, strict=True):
+        ended = m["month"] <= months_ended  # a month under way or to come is not a figure yet
         table.rows.append(
             [
                 Cell(f"{m['month']:02d}/{year}"),
-                Cell(m["visits"]),
+                Cell(m["visits"] if ended else None),
                 Cell(b["visits"]),
-                Cell(m["users"]),
+                Cell(m["users"] if ended else None),
                 Cell(b["users"]),
             ]
         )
@@ -505,7 +506,10 @@ def _scope_parts(scope, yi: YearIndicators, visible: set[int] | None, year: int)
     months = monthly_by_point(site_ids=ids, year=year)
     return {
         "charts": trend_charts(year, now, before, yi.months_ended),
-        "tables": [points_table(yi, months, names), trend_table(year, now, before)],
+        "tables": [
+            points_table(yi, months, names),
+            trend_table(year, now, before, yi.months_ended),
+        ],
     }
 
 

@@ -77,12 +77,15 @@ class Table:
         ]
 
 
-def spark_points(values: list[int], *, width: int = 96, height: int = 24) -> str:
-    """SVG polyline points of a small line chart of the values (flat at the bottom if all 0)."""
+def spark_points(
+    values: list[int], *, width: int = 96, height: int = 24, slots: int | None = None
+) -> str:
+    """SVG polyline points of a small line chart of the values (flat at the bottom if all 0);
+    `slots` spaces them as that many (12 months: a running year stops part of the way)."""
     if not values:
         return ""
     top = max(values) or 1
-    step = width / max(len(values) - 1, 1)
+    step = width / max((slots or len(values)) - 1, 1)
     return " ".join(
         f"{i * step:.1f},{height - 1 - (v / top) * (height - 2):.1f}" for i, v in enumerate(values)
     )
