@@ -18,7 +18,7 @@ from pacnet.inventory.selectors import equipment_status_on
 
 LIST = reverse("faults:fault_list")
 REPORT = reverse("faults:fault_report")
-LIST_MAX_QUERIES = 16  # session, user, scope (10), count, rows, demo notice, point filter
+LIST_MAX_QUERIES = 18  # session, user, scope (12), count, rows, demo notice, point filter
 
 
 def url(name, **kwargs):

@@ -169,7 +169,7 @@ def test_the_list_query_count_does_not_grow_with_lines(
 ):
     url = reverse("geography:line_list")
     # 4 for the lines, the rest is the session, the user's scope and the menu.
-    with django_assert_max_num_queries(18) as few:
+    with django_assert_max_num_queries(20) as few:
         admin_client.get(url)
     for code in ("TV-TINH", "TV-DAKMIL", "X-NAMDA", "X-DAKNIA"):
         line = line_at(code)
