@@ -22,9 +22,9 @@ from pacnet.geography.selectors import site_status_expression
 from pacnet.indicators.plans import Thresholds, plan_in_force
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.selectors import (
-    WARRANTY_WARNING_DAYS,
     computer_counts_on,
     equipment_with_status,
+    warranty_ending_q,
 )
 from pacnet.inventory.upkeep_selectors import IN_SERVICE, maintenance_schedule
 
@@ -57,10 +57,7 @@ def _items_in_service(site_ids: list[int], today: dt.date) -> QuerySet[Equipment
 
 def warranty_conditions(site_ids: list[int], today: dt.date) -> list[Condition]:
     """Items in service whose warranty ends within 90 days (today included)."""
-    horizon = today + dt.timedelta(days=WARRANTY_WARNING_DAYS)
-    items = _items_in_service(site_ids, today).filter(
-        warranty_ends_on__gte=today, warranty_ends_on__lte=horizon
-    )
+    items = _items_in_service(site_ids, today).filter(warranty_ending_q(today))
     return [
         Condition(
             Alert.Kind.WARRANTY_ENDING,

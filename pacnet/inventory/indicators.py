@@ -24,9 +24,9 @@ from pacnet.geography.models import Site
 from pacnet.indicators.plans import Thresholds, plan_in_force
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.selectors import (
-    WARRANTY_WARNING_DAYS,
     computer_counts_on_days,
     equipment_with_status,
+    warranty_ending_q,
 )
 from pacnet.inventory.upkeep_selectors import IN_SERVICE, maintenance_schedule
 
@@ -123,15 +123,12 @@ def repair_days_by_point(site_ids: list[int], start: dt.date, end: dt.date) -> d
 def item_counts_by_point(site_ids: list[int], day: dt.date) -> dict[int, dict[str, int]]:
     """Per point, items in service on the day whose warranty ends within 90 days (the day
     included), and computers in service whose expected end of life is before the day."""
-    horizon = day + dt.timedelta(days=WARRANTY_WARNING_DAYS)
     items = equipment_with_status(Equipment.objects.filter(site_id__in=site_ids), day)
     rows = (
         items.filter(status_on__in=IN_SERVICE)
         .values("site_id")
         .annotate(
-            warranties=Count(
-                "pk", filter=Q(warranty_ends_on__gte=day, warranty_ends_on__lte=horizon)
-            ),
+            warranties=Count("pk", filter=warranty_ending_q(day)),
             past_end_of_life=Count(
                 "pk", filter=Q(kind=Equipment.Kind.COMPUTER, end_of_life_on__lt=day)
             ),

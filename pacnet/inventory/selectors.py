@@ -154,6 +154,12 @@ class Warranty:
     ENDING = "ending"  # within WARRANTY_WARNING_DAYS
 
 
+def warranty_ending_q(day: dt.date) -> Q:
+    """Items whose warranty ends within WARRANTY_WARNING_DAYS of the day (the day included)."""
+    horizon = day + dt.timedelta(days=WARRANTY_WARNING_DAYS)
+    return Q(warranty_ends_on__gte=day, warranty_ends_on__lte=horizon)
+
+
 def warranty_state(item: Equipment, day: dt.date | None = None) -> str | None:
     """ "ended", "ending" (within 90 days), or None (no date, or far enough away)."""
     day = day or today()
@@ -173,8 +179,7 @@ def equipment_by_warranty(
     if state == Warranty.ENDED:
         return queryset.filter(warranty_ends_on__lt=day)
     if state == Warranty.ENDING:
-        horizon = day + dt.timedelta(days=WARRANTY_WARNING_DAYS)
-        return queryset.filter(warranty_ends_on__gte=day, warranty_ends_on__lte=horizon)
+        return queryset.filter(warranty_ending_q(day))
     return queryset
 
 
