@@ -218,3 +218,30 @@ def test_each_indicator_has_its_rule_in_one_line_with_the_plan_s_numbers():
     assert "3 %" in rules["users_growth"]
     assert "5 %–7 %" in rules["visits_growth"]
     assert "80 %" in rules["effective_share"] and "15 days" in rules["effective_share"]
+
+
+def test_units_in_one_batch_have_the_figures_each_has_alone(demo_network):
+    from pacnet.indicators.selectors import units_year_indicators
+
+    tally(Site.objects.get(code="X-DAKLAO"), dt.date(2018, 5, 2), visits=100, users=40)
+    tally(Site.objects.get(code="X-DAKLAO"), dt.date(2019, 5, 2), visits=110, users=41)
+    tally(Site.objects.get(code="TV-DAKMIL"), dt.date(2019, 6, 3), visits=7, users=5)
+    units = list(AdministrativeUnit.objects.filter(code__in=["DNO-DAKMIL", "DNO-KRONGNO"]))
+    today = dt.date(2026, 1, 15)
+    for unit, batched in units_year_indicators(units=units, year=2019, today=today):
+        alone = year_indicators(year=2019, scope=unit, today=today)
+        assert batched.as_dict() | {"points": []} == alone.as_dict() | {"points": []}
+        assert batched.status == alone.status
+
+
+def test_units_in_one_batch_see_only_the_points_they_are_given(demo_network):
+    from pacnet.indicators.selectors import units_year_indicators
+
+    daklao = Site.objects.get(code="X-DAKLAO")
+    tally(daklao, dt.date(2019, 5, 2), visits=110, users=41)
+    tally(Site.objects.get(code="TV-DAKMIL"), dt.date(2019, 6, 3), visits=7, users=5)
+    dakmil = AdministrativeUnit.objects.get(code="DNO-DAKMIL")
+    ((_, only_daklao),) = units_year_indicators(
+        units=[dakmil], year=2019, site_ids=[daklao.pk], today=dt.date(2026, 1, 15)
+    )
+    assert (only_daklao.visits, only_daklao.users, only_daklao.counted_points) == (110, 41, 1)
