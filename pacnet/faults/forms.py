@@ -62,7 +62,7 @@ class FaultReportForm(MarkInvalidMixin, BootstrapMixin, forms.Form):
         label=_("Photo"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
-        help_text=_("A JPEG or PNG photo of at most 5 MB."),
+        help_text=_("A photo (JPEG, PNG, WebP or GIF) of at most 5 MB."),
     )
 
     def __init__(self, *args, user, **kwargs):
