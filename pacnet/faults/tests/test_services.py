@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
@@ -118,13 +119,11 @@ def test_the_working_computers_of_the_point_go_down_then_up(daklao_staff, thuvie
 
 
 def test_a_fault_on_the_point_itself_changes_no_item(demo_network, thuvien):
-    fault = report_on_point()
+    fault = report_on_point(at=at(DAY, 9))  # a fixed time: assigned at 10:00 the same day
     assert (fault.equipment, fault.category) == (None, Fault.Category.INTERNET_LINE)
-    services.fault_close(
-        actor=thuvien, fault=assigned(fault, thuvien, fault.reported_at.date()), outcome="fixed"
-    )
+    services.fault_close(actor=thuvien, fault=assigned(fault, thuvien, DAY), outcome="fixed")
     site = Site.objects.get(code="X-DAKLAO")
-    assert computer_counts_on([site.pk], dt.date.today())[site.pk]["working"] == 5
+    assert computer_counts_on([site.pk], timezone.localdate())[site.pk]["working"] == 5
 
 
 def test_a_second_fault_on_a_faulty_item_leaves_its_status(daklao_staff, thuvien):
@@ -321,7 +320,7 @@ def test_a_photo_over_5_mb_is_refused_and_nothing_is_written(daklao_staff, setti
         report(actor=daklao_staff, photo=big)
     assert "5 MB" in refused.value.error_dict["photo"][0].messages[0]
     assert not Fault.objects.exists()
-    assert status_of("X-DAKLAO-PC03", dt.date.today()) == EquipmentStatus.WORKING
+    assert status_of("X-DAKLAO-PC03", timezone.localdate()) == EquipmentStatus.WORKING
     assert not (settings.MEDIA_ROOT / "faults").exists()
 
 

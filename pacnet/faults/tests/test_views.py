@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
@@ -221,7 +222,7 @@ def test_a_replacement_registers_the_new_item_from_the_close_form(
 
 
 def test_the_list_shows_open_faults_with_their_age_by_default(tech_client, daklao_staff, thuvien):
-    today = dt.date.today()
+    today = timezone.localdate()
     old = report(actor=daklao_staff, day=today - dt.timedelta(days=40))
     report("TV-TINH-PC02", day=today - dt.timedelta(days=3))
     from pacnet.faults import services
@@ -272,7 +273,7 @@ def test_a_repair_on_a_fault_defaults_to_out_of_warranty_after_it_ended(tech_cli
         url("repair_create_for_fault", fault_id=fault.pk),
         {
             "kind": "repair",
-            "done_on": dt.date.today().strftime("%d/%m/%Y"),
+            "done_on": timezone.localdate().strftime("%d/%m/%Y"),
             "done_by": "Minh Phát",
             "cost": "1.200.000",
             "parts": "Ổ cứng",
