@@ -7,6 +7,8 @@ PY_STAMP := $(VENV)/.pacnet-installed
 JS_STAMP := node_modules/.pacnet-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs in this process (pdb).
+TEST_WORKERS ?= auto
 
 .PHONY: setup run test lint test-sqlite test-postgres bench clean messages
 
@@ -39,10 +41,10 @@ lint: $(PY_STAMP)
 test: setup lint test-sqlite test-postgres
 
 test-sqlite: setup
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-postgres: setup
-	PACNET_TEST_DATABASE=postgres $(VENV)/bin/pytest
+	PACNET_TEST_DATABASE=postgres $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 bench: setup
 	$(PY) -m bench

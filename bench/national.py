@@ -103,6 +103,37 @@ def network_build(*, provinces: int, points: int, computers: int, opened: dt.dat
     return net
 
 
+def network_load() -> Network:
+    """The network a previous run built (BENCH_PG_DIR keeps it), read back from the database."""
+    from pacnet.geography.models import AdministrativeUnit, Site
+    from pacnet.inventory.models import Equipment
+    from pacnet.usage.models import GuestPass, Patron, Session
+
+    net = Network(sessions=Session.objects.count())
+    provinces = dict(
+        AdministrativeUnit.objects.filter(code__startswith="NP", level="province")
+        .order_by("code")
+        .values_list("code", "pk")
+    )
+    net.province_ids = list(provinces.values())
+    for pk, code in (
+        Site.objects.filter(code__startswith="N").order_by("code").values_list("pk", "code")
+    ):
+        net.site_ids.append(pk)
+        net.site_codes[pk] = code
+        net.sites_of_province.setdefault(provinces[f"NP{code[1:3]}"], []).append(pk)
+    computers = Equipment.objects.filter(kind="computer", code__startswith="N").order_by("code")
+    for pk, site, code in computers.values_list("pk", "site_id", "code"):
+        net.computers.setdefault(site, []).append((pk, code))
+    patrons = Patron.objects.filter(card_number__startswith="N").order_by("pk")
+    for pk, site, card in patrons.values_list("pk", "registered_at_id", "card_number"):
+        net.patrons.setdefault(site, []).append((pk, card))
+    guests = GuestPass.objects.filter(code__startswith="N").order_by("pk")
+    for pk, site in guests.values_list("pk", "batch__site_id"):
+        net.guests.setdefault(site, []).append(pk)
+    return net
+
+
 def sessions_generate(net: Network, *, start: dt.date, end: dt.date, per_day: int, seed: int):
     """Yield session rows (as COLUMNS) point by point, day by day."""
     rng = random.Random(seed)
@@ -204,10 +235,11 @@ def import_csv_write(net: Network, path, *, rows: int, day: dt.date, seed: int) 
             for site_id in net.site_ids:
                 pcs = net.computers[site_id]
                 for i, (_pk, pc_code) in enumerate(pcs):
+                    tag = f"{day:%Y%m%d}-{site_id}-{written}"  # new on every run, even reused
                     if rng.random() < 0.05:
-                        person, kind = f"NEW-{site_id}-{written}", "patron"
+                        person, kind = f"NEW-{tag}", "patron"
                     elif rng.random() < 0.03:
-                        person, kind = f"GNEW-{site_id}-{written}", "guest"
+                        person, kind = f"GNEW-{tag}", "guest"
                     else:
                         person, kind = rng.choice(net.patrons[site_id])[1], "patron"
                     start = dt.datetime.combine(day, dt.time(7, 30)) + dt.timedelta(minutes=i)

@@ -2,10 +2,13 @@
 
 Starts a fresh cluster exactly as the test plugin does (pacnet/testing/plugin.py), points
 DATABASE_URL at it, runs `python -m bench` with the same arguments, then removes it.
+With BENCH_PG_DIR the cluster lives in that directory and is kept: a second run starts it
+again and finds the data of the first (bench_usage then skips generating it).
 """
 
 import os
 import sys
+from pathlib import Path
 
 from pacnet.testing.plugin import PgCluster, find_pg_bindir
 
@@ -18,7 +21,12 @@ def main(argv: list[str]) -> int:
         print("no PostgreSQL server (initdb, pg_ctl) found: apt-get install postgresql")
         return 1
     # A server sized like a small production one; both the rollups and the naive queries get it.
-    cluster = PgCluster(bindir, settings=os.environ.get("BENCH_PG_SETTINGS", SETTINGS))
+    kept = os.environ.get("BENCH_PG_DIR")
+    cluster = PgCluster(
+        bindir,
+        settings=os.environ.get("BENCH_PG_SETTINGS", SETTINGS),
+        directory=Path(kept) if kept else None,
+    )
     try:
         cluster.start()
         os.environ["DATABASE_URL"] = cluster.url

@@ -76,12 +76,19 @@ def _free_port() -> int:
 
 
 class PgCluster:
-    def __init__(self, bindir: Path, settings: str = ""):
+    def __init__(self, bindir: Path, settings: str = "", directory: Path | None = None):
         self.bindir = bindir
         self.settings = settings  # extra server settings, e.g. "-c shared_buffers=1GB"
         self.as_root = os.geteuid() == 0
-        # /tmp, not $TMPDIR: the unprivileged user must be able to reach the directory.
-        self.tmp = Path(tempfile.mkdtemp(prefix="pacnet-pg-", dir="/tmp" if self.as_root else None))
+        # A given directory is kept and reused (the benchmark's data); otherwise a throwaway one.
+        self.kept = directory is not None
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+            self.tmp = directory
+        else:
+            # /tmp, not $TMPDIR: the unprivileged user must be able to reach the directory.
+            tmp_root = "/tmp" if self.as_root else None
+            self.tmp = Path(tempfile.mkdtemp(prefix="pacnet-pg-", dir=tmp_root))
         self.datadir = self.tmp / "data"
         self.log = self.tmp / "postgres.log"
         self.port = _free_port()
@@ -110,10 +117,12 @@ class PgCluster:
     def start(self) -> None:
         if self.as_root:
             shutil.chown(self.tmp, "nobody")
-        self._run(
-            "initdb", "-D", str(self.datadir), "-U", "postgres", "-A", "trust",
-            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
-        )  # fmt: skip
+        reused = (self.datadir / "PG_VERSION").exists()
+        if not reused:
+            self._run(
+                "initdb", "-D", str(self.datadir), "-U", "postgres", "-A", "trust",
+                "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+            )  # fmt: skip
         server_opts = (
             f"-F -p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1"
             f" -c full_page_writes=off -c synchronous_commit=off {self.settings}"
@@ -123,6 +132,8 @@ class PgCluster:
             "-l", str(self.log), "-o", server_opts,
         )  # fmt: skip
         self.running = True
+        if reused:
+            return
         import psycopg
 
         with psycopg.connect(
@@ -134,14 +145,17 @@ class PgCluster:
         if self.running:
             self.running = False
             with contextlib.suppress(PgClusterError):
-                self._run("pg_ctl", "stop", "-m", "immediate", "-D", str(self.datadir))
-        shutil.rmtree(self.tmp, ignore_errors=True)
+                mode = "fast" if self.kept else "immediate"
+                self._run("pg_ctl", "stop", "-m", mode, "-D", str(self.datadir))
+        if not self.kept:
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _stop_cluster() -> None:
     if _State.cluster is not None:
         _State.cluster.stop()
         _State.cluster = None
+        os.environ.pop("PACNET_TEST_CLUSTER_URL", None)
 
 
 def _start_database() -> None:
@@ -152,6 +166,10 @@ def _start_database() -> None:
         raise pytest.UsageError(
             f"PACNET_TEST_DATABASE={requested!r}: use 'postgres' or leave it unset (SQLite)."
         )
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("PACNET_TEST_CLUSTER_URL"):
+        # An xdist worker: the controller's cluster serves every worker (one database each).
+        os.environ["DATABASE_URL"] = os.environ["PACNET_TEST_CLUSTER_URL"]
+        return
     bindir = find_pg_bindir()
     if bindir is None:
         if _in_ci():
@@ -178,6 +196,7 @@ def _start_database() -> None:
         _stop_cluster()
         raise pytest.UsageError("Django settings were loaded before the test cluster started.")
     os.environ["DATABASE_URL"] = cluster.url
+    os.environ["PACNET_TEST_CLUSTER_URL"] = cluster.url  # inherited by xdist workers
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
