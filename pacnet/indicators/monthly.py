@@ -37,30 +37,54 @@ def _month_end(month: dt.date) -> dt.date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
-def site_months_refresh(*, site_id: int, days: Iterable[dt.date]) -> None:
-    """Recompute the point's months and years that contain any of the days."""
+def site_months_refresh(*, site_ids: list[int], days: Iterable[dt.date]) -> None:
+    """Recompute the points' months and years that contain any of the days."""
     months = sorted({month_start(day) for day in days})
     if not months:
         return
-    first, last = months[0], _month_end(months[-1])
-    in_months = Q(month__in=months)
-    SiteMonth.objects.filter(in_months, site_id=site_id).delete()
+    SiteMonth.objects.filter(site_id__in=site_ids, month__in=months).delete()
+    in_months = _days_within([(m, _month_end(m)) for m in months])
     _months_from_days(
-        SiteDay.objects.filter(site_id=site_id, day__gte=first, day__lte=last),
-        Visit.objects.filter(site_id=site_id, day__gte=first, day__lte=last),
+        SiteDay.objects.filter(in_months, site_id__in=site_ids),
+        Visit.objects.filter(in_months, site_id__in=site_ids),
         keep=set(months),
     )
-    for year in sorted({m.year for m in months}):
-        persons = Visit.objects.filter(site_id=site_id, day__year=year).aggregate(
-            n=Count("person_key", distinct=True)
-        )["n"]
-        # Insert-if-missing then bump: safe against a concurrent first write of the same year.
-        SiteYear.objects.bulk_create(
-            [SiteYear(site_id=site_id, year=year, version=0)], ignore_conflicts=True
-        )
-        SiteYear.objects.filter(site_id=site_id, year=year).update(
-            persons=persons, version=F("version") + 1
-        )
+    years = sorted({m.year for m in months})
+    in_years = _days_within([(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years])
+    persons = _persons_per_site_year(Visit.objects.filter(in_years, site_id__in=site_ids))
+    site_years = [SiteYear(site_id=s, year=y, version=0) for s in site_ids for y in years]
+    # Insert-if-missing then bump: safe against a concurrent first write of the same year.
+    SiteYear.objects.bulk_create(site_years, ignore_conflicts=True)
+    touched = SiteYear.objects.filter(site_id__in=site_ids, year__in=years)
+    touched.update(version=F("version") + 1)
+    rows = list(touched.only("pk", "site_id", "year", "persons"))
+    for row in rows:
+        row.persons = persons.get((row.site_id, row.year), 0)
+    SiteYear.objects.bulk_update(rows, ["persons"], batch_size=500)
+
+
+def _days_within(periods: list[tuple[dt.date, dt.date]]) -> Q:
+    """Days inside the sorted periods, adjoining ones merged: only the touched periods are read."""
+    spans: list[list[dt.date]] = []
+    for first, last in periods:
+        if spans and spans[-1][1] + dt.timedelta(days=1) >= first:
+            spans[-1][1] = max(spans[-1][1], last)
+        else:
+            spans.append([first, last])
+    within = Q()
+    for first, last in spans:
+        within |= Q(day__gte=first, day__lte=last)
+    return within
+
+
+def _persons_per_site_year(visits) -> dict[tuple[int, int], int]:
+    """Distinct persons of each (point, year) among the visits."""
+    rows = (
+        visits.annotate(year=ExtractYear("day"))
+        .values("site_id", "year")
+        .annotate(n=Count("person_key", distinct=True))
+    )
+    return {(row["site_id"], row["year"]): row["n"] for row in rows}
 
 
 def site_months_rebuild(*, start: dt.date, end: dt.date) -> None:
@@ -75,13 +99,9 @@ def site_months_rebuild(*, start: dt.date, end: dt.date) -> None:
     years = (first.year, last.year)
     SiteYear.objects.filter(year__gte=years[0], year__lte=years[1]).delete()
     SiteSetYear.objects.filter(year__gte=years[0], year__lte=years[1]).delete()
-    persons = (
+    counted = _persons_per_site_year(
         Visit.objects.filter(day__gte=dt.date(years[0], 1, 1), day__lte=dt.date(years[1], 12, 31))
-        .annotate(year=ExtractYear("day"))
-        .values("site_id", "year")
-        .annotate(n=Count("person_key", distinct=True))
     )
-    counted = {(row["site_id"], row["year"]): row["n"] for row in persons}
     site_years = SiteMonth.objects.filter(month__year__gte=years[0], month__year__lte=years[1])
     for site_id, month in site_years.values_list("site_id", "month").distinct():
         counted.setdefault((site_id, month.year), 0)  # tallies only: no person, still a year

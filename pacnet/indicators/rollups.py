@@ -1,8 +1,9 @@
 """Keep the usage rollups (Visit, SiteDay, ServiceDay, months, years) equal to the raw records.
 
 Every usage write calls `usage_rollup_refresh` with the (point, day) pairs it touched, in
-its own transaction: the rollups are recomputed for exactly those pairs, so they are exact
-and a write that is rolled back leaves them untouched.
+its own transaction: the rollups are recomputed from the raw records for those pairs, by the
+same SQL as the full rebuild, so they are exact and a write that is rolled back leaves them
+untouched.
 """
 
 from __future__ import annotations
@@ -12,41 +13,57 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Q
 
 from pacnet.indicators.models import ServiceDay, SiteDay, Visit
 from pacnet.indicators.monthly import site_months_rebuild, site_months_refresh
 from pacnet.usage.models import ManualTally, Session
 
-DAYS_PER_QUERY = 400
-
-
-def person_key(*, patron_id: int | None, guest_pass_id: int | None) -> str:
-    return f"p{patron_id}" if patron_id is not None else f"g{guest_pass_id}"
+CHUNK = 400  # points or days per IN list: far below every backend's parameter limit
 
 
 @transaction.atomic
 def usage_rollup_refresh(*, site_days: Iterable[tuple[int, dt.date]]) -> None:
+    """Recompute the rollups of the touched (point, day) pairs, set-based.
+
+    Points that touched the same days are refreshed together (an import of one day over the
+    whole network is one group), so the cost follows the number of groups, not of points.
+    """
     days_of_site: dict[int, set[dt.date]] = defaultdict(set)
     for site_id, day in site_days:
         days_of_site[site_id].add(day)
+    sites_of_days: dict[frozenset[dt.date], list[int]] = defaultdict(list)
     for site_id, days in days_of_site.items():
-        ordered = sorted(days)
-        for i in range(0, len(ordered), DAYS_PER_QUERY):
-            _refresh(site_id, ordered[i : i + DAYS_PER_QUERY])
-        site_months_refresh(site_id=site_id, days=days)
+        sites_of_days[frozenset(days)].append(site_id)
+    for days, site_ids in sites_of_days.items():
+        ordered_days = sorted(days)
+        for sites in _chunks(sorted(site_ids)):
+            for some_days in _chunks(ordered_days):
+                _days_rebuild(
+                    Q(site_id__in=sites, day__in=some_days),
+                    f"site_id IN ({_marks(sites)}) AND day IN ({_marks(some_days)})",
+                    [*sites, *some_days],
+                )
+            site_months_refresh(site_ids=sites, days=ordered_days)
 
 
 @transaction.atomic
 def usage_rollup_rebuild(*, start: dt.date | None = None, end: dt.date | None = None) -> int:
-    """Recompute every rollup in [start, end] from the raw records; returns (point, day) pairs.
-
-    Set-based SQL (INSERT … SELECT … GROUP BY, portable to SQLite and PostgreSQL): a full
-    rebuild of millions of sessions takes minutes, not hours.
-    """
+    """Recompute every rollup in [start, end] from the raw records; returns (point, day) pairs."""
     first, last = start or dt.date(1900, 1, 1), end or dt.date(9999, 12, 31)
+    _days_rebuild(Q(day__gte=first, day__lte=last), "day BETWEEN %s AND %s", [first, last])
+    site_months_rebuild(start=first, end=last)
+    return SiteDay.objects.filter(day__gte=first, day__lte=last).count()
+
+
+def _days_rebuild(rows: Q, where: str, params: list) -> None:
+    """Delete the day rollups matching `rows` and insert them again from the raw records.
+
+    Set-based SQL (INSERT … SELECT … GROUP BY, portable to SQLite and PostgreSQL); `where`
+    is the same selection as `rows`, over columns every source table has (site_id, day).
+    """
     for model in (Visit, SiteDay, ServiceDay):
-        model.objects.filter(day__gte=first, day__lte=last).delete()
+        model.objects.filter(rows).delete()
     tables = {
         "visit": Visit._meta.db_table,
         "siteday": SiteDay._meta.db_table,
@@ -55,11 +72,17 @@ def usage_rollup_rebuild(*, start: dt.date | None = None, end: dt.date | None = 
         "tally": ManualTally._meta.db_table,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_REBUILD_VISITS.format(**tables), [first, last])
-        cursor.execute(_REBUILD_SITE_DAYS.format(**tables), [first, last] * 3)
-        cursor.execute(_REBUILD_SERVICE_DAYS.format(**tables), [first, last])
-    site_months_rebuild(start=first, end=last)
-    return SiteDay.objects.filter(day__gte=first, day__lte=last).count()
+        cursor.execute(_REBUILD_VISITS.format(where=where, **tables), params)
+        cursor.execute(_REBUILD_SITE_DAYS.format(where=where, **tables), params * 3)
+        cursor.execute(_REBUILD_SERVICE_DAYS.format(where=where, **tables), params)
+
+
+def _chunks(items: list) -> list[list]:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+def _marks(items: list) -> str:
+    return ", ".join(["%s"] * len(items))
 
 
 _REBUILD_VISITS = """
@@ -68,67 +91,26 @@ SELECT site_id, day,
        CASE WHEN patron_id IS NULL THEN 'g' || CAST(guest_pass_id AS TEXT)
             ELSE 'p' || CAST(patron_id AS TEXT) END,
        patron_id, COUNT(*)
-FROM {session} WHERE day BETWEEN %s AND %s
+FROM {session} WHERE {where}
 GROUP BY site_id, day, patron_id, guest_pass_id
 """
 _REBUILD_SITE_DAYS = """
 INSERT INTO {siteday} (site_id, day, sessions, visits, tally_visits, tally_users, pages_printed)
 SELECT site_id, day, SUM(s), SUM(v), SUM(tv), SUM(tu), SUM(p) FROM (
     SELECT site_id, day, SUM(sessions) AS s, COUNT(*) AS v, 0 AS tv, 0 AS tu, 0 AS p
-    FROM {visit} WHERE day BETWEEN %s AND %s GROUP BY site_id, day
+    FROM {visit} WHERE {where} GROUP BY site_id, day
     UNION ALL
     SELECT site_id, day, 0, 0, 0, 0, SUM(pages_printed)
-    FROM {session} WHERE day BETWEEN %s AND %s GROUP BY site_id, day
+    FROM {session} WHERE {where} GROUP BY site_id, day
     UNION ALL
     SELECT site_id, day, 0, 0, visits, users, 0
-    FROM {tally} WHERE day BETWEEN %s AND %s
+    FROM {tally} WHERE {where}
 ) AS parts
 GROUP BY site_id, day
 """
 _REBUILD_SERVICE_DAYS = """
 INSERT INTO {serviceday} (site_id, day, service, sessions)
 SELECT site_id, day, service, COUNT(*)
-FROM {session} WHERE day BETWEEN %s AND %s
+FROM {session} WHERE {where}
 GROUP BY site_id, day, service
 """
-
-
-def _refresh(site_id: int, days: list[dt.date]) -> None:
-    for model in (Visit, SiteDay, ServiceDay):
-        model.objects.filter(site_id=site_id, day__in=days).delete()
-    sessions = Session.objects.filter(site_id=site_id, day__in=days)
-    per_person = sessions.values("day", "patron_id", "guest_pass_id").annotate(n=Count("pk"))
-    visits = [
-        Visit(
-            site_id=site_id,
-            day=row["day"],
-            person_key=person_key(patron_id=row["patron_id"], guest_pass_id=row["guest_pass_id"]),
-            patron_id=row["patron_id"],
-            sessions=row["n"],
-        )
-        for row in per_person
-    ]
-    Visit.objects.bulk_create(visits, batch_size=2000)
-
-    totals: dict[dt.date, SiteDay] = {}
-
-    def total(day: dt.date) -> SiteDay:
-        return totals.setdefault(day, SiteDay(site_id=site_id, day=day))
-
-    for visit in visits:
-        row = total(visit.day)
-        row.sessions += visit.sessions
-        row.visits += 1
-    for row in sessions.values("day").annotate(pages=Sum("pages_printed")):
-        total(row["day"]).pages_printed = row["pages"] or 0
-    for tally in ManualTally.objects.filter(site_id=site_id, day__in=days):
-        row = total(tally.day)
-        row.tally_visits, row.tally_users = tally.visits, tally.users
-    SiteDay.objects.bulk_create(totals.values(), batch_size=2000)
-    ServiceDay.objects.bulk_create(
-        (
-            ServiceDay(site_id=site_id, day=row["day"], service=row["service"], sessions=row["n"])
-            for row in sessions.values("day", "service").annotate(n=Count("pk"))
-        ),
-        batch_size=2000,
-    )

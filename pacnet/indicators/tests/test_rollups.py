@@ -3,13 +3,16 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.indicators.models import ServiceDay, SiteDay, SiteMonth, SiteYear, Visit
-from pacnet.indicators.rollups import usage_rollup_rebuild
+from pacnet.indicators.rollups import usage_rollup_rebuild, usage_rollup_refresh
 from pacnet.inventory.tests.factories import EquipmentFactory
 from pacnet.usage import services
+from pacnet.usage.models import Session
 from pacnet.usage.tests.factories import (
     GuestPassFactory,
     ManualTallyFactory,
@@ -176,3 +179,43 @@ def test_deleting_the_last_session_of_a_month_removes_the_month_but_keeps_the_ye
     services.session_delete(actor=None, session=session(points, "A", 9, PatronFactory()))
     assert not SiteMonth.objects.exists()
     assert SiteYear.objects.get(site=points["A"][0], year=2019).persons == 0
+
+
+def raw_sessions(site_days, patron):
+    """Sessions written without refreshing the rollups, as a bulk import writes them."""
+    rows = []
+    for site, computer, day in site_days:
+        start = at(9, day)
+        rows.append(
+            Session(site=site, computer=computer, patron=patron, start=start, end=None, day=day)
+        )
+    Session.objects.bulk_create(rows)
+
+
+def test_one_refresh_of_many_points_and_days_equals_a_rebuild(db):
+    """Points touching the same days are refreshed together; far-apart months stay apart."""
+    patron = PatronFactory()
+    pcs = [EquipmentFactory(site=SiteFactory(code=f"X-{n}")) for n in range(4)]
+    same_days = [DAY, DAY + dt.timedelta(days=1)]
+    other_days = [dt.date(2019, 12, 31), dt.date(2021, 1, 2)]
+    wanted = [(pc.site, pc, day) for pc in pcs[:3] for day in same_days]
+    wanted += [(pcs[3].site, pcs[3], day) for day in other_days]
+    raw_sessions(wanted, patron)
+    usage_rollup_refresh(site_days=[(site.pk, day) for site, _pc, day in wanted])
+    refreshed = rollup_rows()
+    usage_rollup_rebuild()
+    assert rollup_rows() == refreshed
+    assert len(refreshed[1]) == 8  # a SiteDay for every pair
+    assert SiteYear.objects.filter(site=pcs[3].site).count() == 2  # 2019 and 2021, not 2020
+
+
+def test_a_refresh_costs_the_same_queries_for_one_point_as_for_twenty(db):
+    patron = PatronFactory()
+    pcs = [EquipmentFactory(site=SiteFactory(code=f"X-{n:02d}")) for n in range(21)]
+    raw_sessions([(pc.site, pc, DAY) for pc in pcs], patron)
+    costs = []
+    for some in (pcs[:1], pcs[1:]):
+        with CaptureQueriesContext(connection) as captured:
+            usage_rollup_refresh(site_days=[(pc.site_id, DAY) for pc in some])
+        costs.append(len(captured))
+    assert costs[0] == costs[1]
