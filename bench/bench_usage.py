@@ -164,7 +164,7 @@ def _generate(size: dict, first: dt.date):
 
 
 def _queries_show(fn) -> None:
-    """BENCH_QUERIES=1: the queries of one warm read, slowest first (where the time goes)."""
+    """BENCH_QUERIES=1 (or all, or profile): one warm read's slowest queries (where time goes)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -179,7 +179,8 @@ def _queries_show(fn) -> None:
         import cProfile
 
         cProfile.runctx("fn()", globals(), {"fn": fn}, sort="cumulative")
-    for query in queries[:8]:
+    shown = queries if os.environ.get("BENCH_QUERIES") == "all" else queries[:8]
+    for query in shown:
         print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:150]}")
 
 

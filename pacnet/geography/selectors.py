@@ -67,12 +67,19 @@ def hierarchy_on(day: dt.date | None = None, *, within: set[int] | None = None) 
     """The hierarchy of the day; `within` (units) limits it to a subtree read by the caller."""
     day = day or today()
     parentages, placements = _history(within)
-    parent_of = dict(parentages.valid_on(day).values_list("unit_id", "parent_id"))
+    return _hierarchy(
+        day,
+        parentages.valid_on(day).values_list("unit_id", "parent_id"),
+        placements.valid_on(day).values_list("site_id", "unit_id"),
+    )
+
+
+def _hierarchy(day: dt.date, links: Iterable[tuple[int, int]], places) -> Hierarchy:
+    parent_of = dict(links)
     children_of: dict[int, list[int]] = defaultdict(list)
     for unit_id, parent_id in parent_of.items():
         children_of[parent_id].append(unit_id)
-    unit_of_site = dict(placements.valid_on(day).values_list("site_id", "unit_id"))
-    return Hierarchy(day, parent_of, unit_of_site, dict(children_of))
+    return Hierarchy(day, parent_of, dict(places), dict(children_of))
 
 
 def _history(within: set[int] | None):
@@ -96,28 +103,65 @@ def units_ever_under(unit_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def _change_days(rows, start: dt.date | None, end: dt.date | None) -> list[dt.date]:
+    """Days in [start, end] on which one of the (…, valid_from, valid_to) rows starts or ends."""
+    days: set[dt.date] = set()
+    for *_ids, valid_from, valid_to in rows:
+        if valid_from:
+            days.add(valid_from)
+        if valid_to:
+            days.add(valid_to + dt.timedelta(days=1))
+    return sorted(d for d in days if (start is None or d >= start) and (end is None or d <= end))
+
+
 def change_days(
     start: dt.date | None = None, end: dt.date | None = None, *, within: set[int] | None = None
 ) -> list[dt.date]:
     """Days in [start, end] on which the hierarchy (of the subtree `within`) may change."""
-    days: set[dt.date] = set()
+    rows: list = []
     for history in _history(within):
-        for valid_from, valid_to in history.values_list("valid_from", "valid_to"):
-            if valid_from:
-                days.add(valid_from)
-            if valid_to:
-                days.add(valid_to + dt.timedelta(days=1))
-    return sorted(d for d in days if (start is None or d >= start) and (end is None or d <= end))
+        rows += history.values_list("valid_from", "valid_to")
+    return _change_days(rows, start, end)
 
 
 def hierarchies_during(
     start: dt.date | None, end: dt.date | None, *, within: set[int] | None = None
 ) -> list[Hierarchy]:
+    """The hierarchy on the first day and on each day it changes in [start, end], in order.
+
+    Two queries whatever the number of changes: the history is read once, each day's tree is
+    built from it here.
+    """
     first = start or dt.date(1900, 1, 1)
     if end is not None and end < first:
         return []  # an empty period holds no day, so no hierarchy
-    days = [d for d in change_days(first, end, within=within) if d > first]
-    return [hierarchy_on(day, within=within) for day in [first, *days]]
+    parentages, placements = _history(within)
+    links = list(parentages.values_list("unit_id", "parent_id", "valid_from", "valid_to"))
+    places = list(placements.values_list("site_id", "unit_id", "valid_from", "valid_to"))
+    days = [d for d in _change_days(links + places, first, end) if d > first]
+    return [
+        _hierarchy(day, _valid_on(links, day), _valid_on(places, day)) for day in [first, *days]
+    ]
+
+
+def _valid_on(rows, day: dt.date) -> list[tuple[int, int]]:
+    return [
+        (a, b)
+        for a, b, valid_from, valid_to in rows
+        if (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+    ]
+
+
+def hierarchies_overlapping(
+    hierarchies: list[Hierarchy], start: dt.date, end: dt.date
+) -> list[Hierarchy]:
+    """Of `hierarchies_during`'s list, those in force on some day of [start, end]."""
+    found = []
+    for i, hierarchy in enumerate(hierarchies):
+        until = hierarchies[i + 1].day if i + 1 < len(hierarchies) else None
+        if hierarchy.day <= end and (until is None or until > start):
+            found.append(hierarchy)
+    return found
 
 
 def with_predecessors(unit_ids: Iterable[int]) -> set[int]:
@@ -167,6 +211,26 @@ def site_ids_under_units(
     # Only the subtree matters: a network of thousands of points is not read for one province.
     for hierarchy in hierarchies_during(start, end, within=units_ever_under(unit_ids)):
         found |= hierarchy.site_ids_under(unit_ids)
+    return found
+
+
+def site_ids_under_units_by_year(
+    unit_ids: Iterable[int], years: Iterable[int]
+) -> dict[int, set[int]]:
+    """`site_ids_under_units` for each calendar year, from one read of the subtree's history."""
+    unit_ids, years = list(unit_ids), sorted(set(years))
+    if not unit_ids or not years:
+        return {year: set() for year in years}
+    hierarchies = hierarchies_during(
+        dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31), within=units_ever_under(unit_ids)
+    )
+    found: dict[int, set[int]] = {}
+    for year in years:
+        found[year] = set()
+        for hierarchy in hierarchies_overlapping(
+            hierarchies, dt.date(year, 1, 1), dt.date(year, 12, 31)
+        ):
+            found[year] |= hierarchy.site_ids_under(unit_ids)
     return found
 
 

@@ -36,7 +36,6 @@ from pacnet.indicators.models import Plan, SiteDay
 from pacnet.indicators.selectors import (
     YearIndicators,
     monthly_by_point,
-    scope_site_ids,
     units_year_indicators,
     year_indicators,
 )
@@ -498,9 +497,9 @@ def _allowed(ids: set[int], visible: set[int] | None) -> set[int]:
     return ids if visible is None else ids & visible
 
 
-def _scope_parts(scope, yi: YearIndicators, visible: set[int] | None, year: int) -> dict:
+def _scope_parts(yi: YearIndicators, year: int) -> dict:
     """Charts and the points and months tables of a network or unit scope."""
-    ids = _allowed(scope_site_ids(scope, year=year), visible)
+    ids = yi.site_ids
     now, before = yi.series, yi.previous_series
     names = dict(Site.objects.filter(pk__in=ids).values_list("pk", "name"))
     months = monthly_by_point(site_ids=ids, year=year)
@@ -560,7 +559,7 @@ def network_page(*, user, year: int, today: dt.date | None = None) -> DashboardP
     seen = valid if units_seen is None else valid & units_seen
     tops = [u for u in seen if hierarchy.parent_of.get(u) not in seen]
     units = _units_with_points(tops, day, visible, hierarchy)
-    parts = _scope_parts(None, yi, visible, year)
+    parts = _scope_parts(yi, year)
     parts["tables"].insert(0, units_table(_child_rows(units, year, visible, today), year))
     page = _page("network", _("Dashboard"), user, year, today, yi, [], **parts)
     page.equipment, page.alerts = equipment_panel(user, today)
@@ -629,7 +628,7 @@ def unit_page(*, user, unit: AdministrativeUnit, year: int, today=None) -> Dashb
     if units_seen is not None:
         children &= units_seen
     units = _units_with_points(children, day, visible, hierarchy)
-    parts = _scope_parts(unit, yi, visible, year)
+    parts = _scope_parts(yi, year)
     parts["tables"].insert(0, units_table(_child_rows(units, year, visible, today), year))
     crumbs = [_root_crumb(year), *_unit_crumbs(unit_path(unit, day), units_seen, year)]
     crumbs[-1].url = ""

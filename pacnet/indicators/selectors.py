@@ -19,8 +19,9 @@ from django.utils import timezone
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import (
     hierarchies_during,
+    hierarchies_overlapping,
     predecessors_of,
-    site_ids_under_units,
+    site_ids_under_units_by_year,
     units_ever_under,
     with_predecessors,
 )
@@ -146,13 +147,20 @@ def _year_to_month_end(start: dt.date, end: dt.date) -> bool:
 def scope_site_ids(scope: Site | AdministrativeUnit | None, *, year: int) -> set[int]:
     """The points of the scope in that year: a unit's are those under it (or under a unit it
     succeeded) at some time during the year; None is every point."""
+    return scope_site_ids_by_year(scope, years=[year])[year]
+
+
+def scope_site_ids_by_year(
+    scope: Site | AdministrativeUnit | None, *, years: Iterable[int]
+) -> dict[int, set[int]]:
+    """`scope_site_ids` of several years, the unit's history read once for all of them."""
+    years = list(years)
     if scope is None:
-        return set(Site.objects.values_list("pk", flat=True))
+        every = set(Site.objects.values_list("pk", flat=True))
+        return {year: every for year in years}
     if isinstance(scope, Site):
-        return {scope.pk}
-    return site_ids_under_units(
-        with_predecessors([scope.pk]), start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
-    )
+        return {year: {scope.pk} for year in years}
+    return site_ids_under_units_by_year(with_predecessors([scope.pk]), years)
 
 
 def scope_by_code(code: str) -> Site | AdministrativeUnit | None:
@@ -210,6 +218,7 @@ class YearIndicators:
     # against the same months of the previous year.
     months_ended: int = 0
     growth_so_far: dict[str, Fraction | None] = field(default_factory=dict)
+    site_ids: set[int] = field(default_factory=set)  # the scope's points that year, as seen
 
     def as_dict(self) -> dict:
         """Exactly the JSON contract of `pacnet indicators`."""
@@ -244,12 +253,13 @@ def year_indicators(
     which months have ended (injectable for tests).
     """
     today = today or timezone.localdate()
-    ids = _allowed(scope_site_ids(scope, year=year), site_ids)
-    previous_ids = _allowed(scope_site_ids(scope, year=year - 1), site_ids)
+    both = scope_site_ids_by_year(scope, years=[year - 1, year])
+    ids, previous_ids = _allowed(both[year], site_ids), _allowed(both[year - 1], site_ids)
     thresholds = thresholds_for_year(year)
     details = points_year(site_ids=ids, year=year, today=today, thresholds=thresholds)
     per_point = figures_by_point(site_ids=ids, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
-    result = _year_result(getattr(scope, "code", None), year, ids, previous_ids, details, today)
+    code = getattr(scope, "code", None)
+    result = _year_result(code, year, ids, previous_ids, details, today, thresholds)
     result.points = [
         _point_row(p, per_point.get(p.site_id, Figures())) for p in details if p.counted
     ]
@@ -269,8 +279,9 @@ def units_year_indicators(
     units = list(units)
     forerunners = predecessors_of([u.pk for u in units])
     subtree = units_ever_under(set().union(*forerunners.values()))
+    both = hierarchies_during(dt.date(year - 1, 1, 1), dt.date(year, 12, 31), within=subtree)
     during = {
-        y: hierarchies_during(dt.date(y, 1, 1), dt.date(y, 12, 31), within=subtree)
+        y: hierarchies_overlapping(both, dt.date(y, 1, 1), dt.date(y, 12, 31))
         for y in (year, year - 1)
     }
 
@@ -288,7 +299,9 @@ def units_year_indicators(
     for unit in units:
         ids, previous_ids = scopes[unit.pk]
         mine = [p for p in details if p.site_id in ids]
-        rows.append((unit, _year_result(unit.code, year, ids, previous_ids, mine, today)))
+        rows.append(
+            (unit, _year_result(unit.code, year, ids, previous_ids, mine, today, thresholds))
+        )
     return rows
 
 
@@ -296,8 +309,9 @@ def _allowed(ids: set[int], site_ids: Iterable[int] | None) -> set[int]:
     return ids if site_ids is None else ids & set(site_ids)
 
 
-def _year_result(code, year: int, ids, previous_ids, details, today: dt.date) -> YearIndicators:
-    thresholds = thresholds_for_year(year)
+def _year_result(
+    code, year: int, ids, previous_ids, details, today: dt.date, thresholds: Thresholds
+) -> YearIndicators:
     months = site_set_months(site_ids=ids, year=year)
     previous_months = site_set_months(site_ids=previous_ids, year=year - 1)
     now, before = figures_to_month(months, 12), figures_to_month(previous_months, 12)
@@ -320,6 +334,7 @@ def _year_result(code, year: int, ids, previous_ids, details, today: dt.date) ->
         details=details,
         series=_series(months),
         previous_series=_series(previous_months),
+        site_ids=set(ids),
     )
     result.status = _statuses(result, months, previous_months, today)
     result.rules = indicator_rules(thresholds)
