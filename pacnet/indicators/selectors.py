@@ -29,7 +29,7 @@ from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this
 from pacnet.indicators.effective import PointYear, ended_months, points_year
 from pacnet.indicators.models import SiteDay, SiteMonth, SiteYear, Visit
 from pacnet.indicators.plans import Thresholds, plan_in_force, thresholds_for_year  # noqa: F401
-from pacnet.indicators.site_sets import site_set_months, usage_sums
+from pacnet.indicators.site_sets import site_set_months, site_sets_months, usage_sums
 from pacnet.indicators.status import INDICATORS, indicator_rules, judge, targets
 
 DECIMALS = 4  # growth and shares in the JSON contract: floats rounded to 4 decimals
@@ -258,8 +258,9 @@ def year_indicators(
     thresholds = thresholds_for_year(year)
     details = points_year(site_ids=ids, year=year, today=today, thresholds=thresholds)
     per_point = figures_by_point(site_ids=ids, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    months = site_sets_months([(ids, year), (previous_ids, year - 1)])
     code = getattr(scope, "code", None)
-    result = _year_result(code, year, ids, previous_ids, details, today, thresholds)
+    result = _year_result(code, year, ids, months, details, today, thresholds)
     result.points = [
         _point_row(p, per_point.get(p.site_id, Figures())) for p in details if p.counted
     ]
@@ -295,13 +296,16 @@ def units_year_indicators(
     everyone = set().union(*(ids for ids, _ in scopes.values()))
     thresholds = thresholds_for_year(year)
     details = points_year(site_ids=everyone, year=year, today=today, thresholds=thresholds)
+    wanted = [
+        (ids, y) for now, before in scopes.values() for ids, y in ((now, year), (before, year - 1))
+    ]
+    months = site_sets_months(wanted)
     rows = []
-    for unit in units:
-        ids, previous_ids = scopes[unit.pk]
+    for n, unit in enumerate(units):
+        ids = scopes[unit.pk][0]
         mine = [p for p in details if p.site_id in ids]
-        rows.append(
-            (unit, _year_result(unit.code, year, ids, previous_ids, mine, today, thresholds))
-        )
+        both = months[2 * n : 2 * n + 2]
+        rows.append((unit, _year_result(unit.code, year, ids, both, mine, today, thresholds)))
     return rows
 
 
@@ -310,10 +314,10 @@ def _allowed(ids: set[int], site_ids: Iterable[int] | None) -> set[int]:
 
 
 def _year_result(
-    code, year: int, ids, previous_ids, details, today: dt.date, thresholds: Thresholds
+    code, year: int, ids, both_months, details, today: dt.date, thresholds: Thresholds
 ) -> YearIndicators:
-    months = site_set_months(site_ids=ids, year=year)
-    previous_months = site_set_months(site_ids=previous_ids, year=year - 1)
+    """`both_months`: the figure sets of the scope's points this year and the year before."""
+    months, previous_months = both_months
     now, before = figures_to_month(months, 12), figures_to_month(previous_months, 12)
     counted = [p for p in details if p.counted]
     effective = sum(p.effective for p in counted)

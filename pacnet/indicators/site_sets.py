@@ -3,7 +3,7 @@
 Sessions and visits add up across points; distinct users do not (one person may use two
 points). So a scope's users are counted once from Visit and kept in SiteSetYear, with the
 fill marker of the points' SiteYear versions: any usage write at one of the points bumps a
-version, and the next read recounts. A read of a current set costs three small queries.
+version, and the next read recounts. Reading any number of current sets costs two queries.
 """
 
 from __future__ import annotations
@@ -34,30 +34,52 @@ def sites_key(site_ids: Iterable[int]) -> str:
 def site_set_months(*, site_ids: Iterable[int], year: int) -> list[dict[str, int]]:
     """The 12 months of the year for the points: sessions, visits and users of each month,
     and the distinct persons and tallied users from 1 January to the month's end."""
-    ids = sorted(set(site_ids))
-    key = sites_key(ids)
-    marker = _marker(ids, year)  # read before the figures: a write in between only makes it stale
-    cached = SiteSetYear.objects.filter(sites_key=key, year=year).values_list("marker", "months")
-    for seen, months in cached:
-        if seen == marker:
-            return months
-    months = _count(ids, year)
-    SiteSetYear.objects.bulk_create(
-        [SiteSetYear(sites_key=key, year=year, marker=marker, months=months)],
-        update_conflicts=True,
-        unique_fields=["sites_key", "year"],
-        update_fields=["marker", "months", "computed_at"],
-    )
-    return months
+    return site_sets_months([(site_ids, year)])[0]
 
 
-def _marker(ids: list[int], year: int) -> str:
-    if not ids:
-        return "0:0"
-    seen = SiteYear.objects.filter(year=year, site_id__in=ids).aggregate(
-        n=Count("pk"), versions=Sum("version")
-    )
-    return f"{seen['n']}:{seen['versions'] or 0}"
+def site_sets_months(wanted: list[tuple[Iterable[int], int]]) -> list[list[dict[str, int]]]:
+    """`site_set_months` of several (points, year) pairs: two queries when all are current."""
+    asked = [(sorted(set(ids)), year) for ids, year in wanted]
+    keys = [sites_key(ids) for ids, _year in asked]
+    # The markers are read before the figures: a write in between only makes them stale.
+    markers = _markers(asked)
+    kept = {
+        (key, year): (marker, months)
+        for key, year, marker, months in SiteSetYear.objects.filter(
+            sites_key__in=set(keys), year__in={year for _ids, year in asked}
+        ).values_list("sites_key", "year", "marker", "months")
+    }
+    found, stale = [], {}
+    for (ids, year), key, marker in zip(asked, keys, markers, strict=True):
+        seen, months = kept.get((key, year), (None, None))
+        if seen != marker:
+            months = _count(ids, year)
+            stale[(key, year)] = SiteSetYear(sites_key=key, year=year, marker=marker, months=months)
+        found.append(months)
+    if stale:
+        SiteSetYear.objects.bulk_create(
+            stale.values(),
+            update_conflicts=True,
+            unique_fields=["sites_key", "year"],
+            update_fields=["marker", "months", "computed_at"],
+        )
+    return found
+
+
+def _markers(asked: list[tuple[list[int], int]]) -> list[str]:
+    """ "<count>:<sum of versions>" of each set's SiteYear rows, from one query."""
+    every = set().union(*(ids for ids, _year in asked))
+    version: dict[tuple[int, int], int] = {}
+    if every:
+        rows = SiteYear.objects.filter(
+            site_id__in=every, year__in={year for _ids, year in asked}
+        ).values_list("site_id", "year", "version")
+        version = {(site, year): v for site, year, v in rows}
+    markers = []
+    for ids, year in asked:
+        seen = [version[(i, year)] for i in ids if (i, year) in version]
+        markers.append(f"{len(seen)}:{sum(seen)}")
+    return markers
 
 
 def _count(ids: list[int], year: int) -> list[dict[str, int]]:

@@ -162,17 +162,27 @@ def test_the_dashboard_needs_a_login(client, demo_network):
 # --- Query counts -----------------------------------------------------------------------
 
 
-def unit_with_points(count: int):
-    """A province with one district holding `count` points, each used in 2019 and 2018."""
+def unit_with_points(count: int, districts: int = 1):
+    """A province with districts holding `count` points each, every point used in 2019 and 2018."""
     province = UnitFactory()
-    district = ParentageFactory(parent=province, unit__level="district").unit
     person = patron()
-    for _ in range(count):
-        point = SiteFactory(unit=district)
-        computers(point, 2)
-        visits_on_days(point, person, 2019, range(1, 13), days=2)
-        tally(point, dt.date(2018, 6, 1), visits=5, users=2)
+    for _ in range(districts):
+        district = ParentageFactory(parent=province, unit__level="district").unit
+        for _ in range(count):
+            point = SiteFactory(unit=district)
+            computers(point, 2)
+            visits_on_days(point, person, 2019, range(1, 13), days=2)
+            tally(point, dt.date(2018, 6, 1), visits=5, users=2)
     return province
+
+
+def test_a_unit_page_takes_as_many_queries_for_5_child_units_as_for_2(client, db):
+    client.force_login(UserFactory(role=Role.INSPECTOR, is_superuser=True))
+    small, large = unit_with_points(1, districts=2), unit_with_points(1, districts=5)
+    for unit in (small, large):  # the first read fills the cached figure sets
+        client.get(f"/dashboard/unit/{unit.code}/?year=2019")
+    counts = [queries_of(client, f"/dashboard/unit/{u.code}/?year=2019") for u in (small, large)]
+    assert counts[0] == counts[1]
 
 
 def queries_of(client, url: str) -> int:
