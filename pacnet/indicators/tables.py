@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 DASH = "—"
@@ -47,6 +49,36 @@ class Cell:
             return f"{number_format(self.value * 100, decimal_pos=1)} %"
         return str(self.value)
 
+    def html(self, column: Column) -> SafeString:
+        """The table cell (<td>), built here: a page has thousands, too many for template tags."""
+        text, kind = self.text(column.kind), column.kind
+        classes = "text-end text-nowrap" if column.numeric else ""
+        if self.status == "missed" and kind != "status":
+            classes += " text-danger fw-semibold"
+        pictured = kind in {"spark", "status"}  # these show their note in their own way
+        title = format_html(' title="{}"', self.note) if self.note and not pictured else ""
+        if kind == "spark":
+            body = format_html(
+                '<svg class="spark" width="96" height="24" viewBox="0 0 96 24" role="img"'
+                ' aria-label="{}: {}"><title>{}</title><polyline points="{}"/></svg>',
+                column.header,
+                self.note,
+                self.note,
+                self.spark,
+            )
+        elif kind == "status":
+            tip = (
+                format_html(' data-bs-toggle="tooltip" title="{}"', self.note) if self.note else ""
+            )
+            body = format_html(
+                '<span class="badge status-{}"{}>{}</span>', self.status or "none", tip, text
+            )
+        elif self.url:
+            body = format_html('<a href="{}">{}</a>', self.url, text)
+        else:
+            body = format_html("{}", text)
+        return format_html('<td class="{}"{}>{}</td>', classes.strip(), title, body)
+
 
 @dataclass
 class Table:
@@ -67,12 +99,12 @@ class Table:
         """Rows as the files hold them: numbers as numbers, percents as fractions."""
         return [[row[i].value for i in self.exported_columns()] for row in self.rows]
 
-    def html_rows(self) -> list[list[dict]]:
+    def html_rows(self) -> list[SafeString]:
+        """Each row's cells, as HTML."""
         return [
-            [
-                {"cell": cell, "column": column, "text": cell.text(column.kind)}
-                for column, cell in zip(self.columns, row, strict=True)
-            ]
+            SafeString(
+                "".join(cell.html(column) for column, cell in zip(self.columns, row, strict=True))
+            )
             for row in self.rows
         ]
 
