@@ -28,7 +28,7 @@ urlpatterns = [
         name="outage_record",
     ),
     path("lines/", views_lines.line_list, name="line_list"),
-    path("lines/xlsx/", views_lines.line_export, name="line_export"),
+    path("lines/lines.<str:format>", views_lines.line_export, name="line_export"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<str:unit_code>/", views.unit_detail, name="unit_detail"),

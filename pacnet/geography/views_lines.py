@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from pacnet.accounts.permissions import Action, visible_sites
 from pacnet.core.access import object_for, require_model
+from pacnet.core.exports import FORMATS, table_response
 from pacnet.geography import forms as gf
 from pacnet.geography import lines, lines_selectors
 from pacnet.geography.forms_lines import LineDownForm, LineOutageForm
+from pacnet.geography.line_table import lines_table
 from pacnet.geography.models import InternetLine, Site
 from pacnet.geography.views import _data, _form_page, _save
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _site_and_line(request, site_code) -> tuple[Site, InternetLine]:
@@ -133,64 +129,16 @@ def line_list(request):
     return render(request, "geography/line_list.html", context)
 
 
-def _export_headers() -> list[str]:
-    return [
-        _("Code"),
-        _("Access point"),
-        _("Provider"),
-        _("Contract number"),
-        _("Download (kbit/s)"),
-        _("Upload (kbit/s)"),
-        _("Monthly fee (VND)"),
-        _("Discount (%)"),
-        _("Fee paid (VND/month)"),
-        _("Availability this year"),
-        _("Outages this month"),
-        _("Computers in service"),
-        _("Download per computer (kbit/s)"),
-        _("Below 512 kbit/s per computer"),
-    ]
-
-
-def _export_values(row) -> list:
-    line, share = row.line, row.share
-    if line is None:
-        return [row.site.code, row.site.name, *[None] * 12]
-    return [
-        row.site.code,
-        row.site.name,
-        line.get_provider_display(),
-        line.contract_number,
-        line.download_kbps,
-        line.upload_kbps,
-        int(line.monthly_fee),
-        float(line.discount_percent),
-        line.fee_after_discount,
-        row.availability_year,
-        row.outages_this_month,
-        share.computers,
-        share.per_computer_kbps,
-        _("yes") if share.below_benchmark else _("no"),
-    ]
-
-
 @login_required
-def line_export(request):
+def line_export(request, format):  # noqa: A002  (the URL's name for it)
+    if format not in FORMATS:
+        raise Http404
     rows = _rows(request)
     # The file goes to the province's offices: always in Vietnamese.
     with translation.override("vi"):
-        book = Workbook()
-        sheet = book.active
-        sheet.title = _("Internet lines")[:31]
-        sheet.append(_export_headers())
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(_export_values(row))
-            sheet.cell(sheet.max_row, 10).number_format = "0.00%"
-        sheet.freeze_panes = "C2"
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="duong-truyen-internet.xlsx"'
-    return response
+        table = lines_table(rows)
+        day = timezone.localdate().strftime("%d/%m/%Y")
+        title = _("Internet lines on %(day)s") % {"day": day}
+        return table_response(
+            table, title=title, filename="duong-truyen-internet", file_format=format
+        )

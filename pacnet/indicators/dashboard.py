@@ -2,7 +2,7 @@
 
 Every figure is restricted to the points the user may see. A page is tiles against the
 targets, two trend charts (this year against the previous one) and tables; the tables are
-`pacnet.indicators.tables.Table`s, also used by the XLSX and CSV exports.
+`pacnet.core.tables.Table`s, also used by the XLSX and CSV exports.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from django.utils.translation import pgettext
 from pacnet.accounts.permissions import Action, user_may, visible_site_ids, visible_unit_ids
 from pacnet.alerts.models import Alert
 from pacnet.alerts.selectors import alerts_for_panel
+from pacnet.core.exports import FORMATS
+from pacnet.core.tables import DASH, Cell, Column, Table, spark_points, yes_no
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import (
     hierarchy_on,
@@ -31,7 +33,6 @@ from pacnet.geography.selectors import (
     with_predecessors,
 )
 from pacnet.indicators.effective import PointYear
-from pacnet.indicators.exports import FORMATS
 from pacnet.indicators.models import Plan, SiteDay
 from pacnet.indicators.selectors import (
     YearIndicators,
@@ -40,7 +41,6 @@ from pacnet.indicators.selectors import (
     year_indicators,
 )
 from pacnet.indicators.status import AT_RISK, MET, MISSED, status_label
-from pacnet.indicators.tables import DASH, Cell, Column, Table, spark_points, yes_no
 from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment
 from pacnet.usage.demo import demo_usage_present

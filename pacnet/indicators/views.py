@@ -10,11 +10,11 @@ from django.views.decorators.http import require_safe
 
 from pacnet.accounts.permissions import Action
 from pacnet.core.access import object_for, require_model
+from pacnet.core.exports import FORMATS, table_response
+from pacnet.core.tables import title_line
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.indicators import dashboard
-from pacnet.indicators.exports import FORMATS, table_response
 from pacnet.indicators.models import Plan
-from pacnet.indicators.tables import title_line
 
 # The usage figures and the plan's targets: any role that may view both may see the dashboard.
 VIEW_TARGET = Plan

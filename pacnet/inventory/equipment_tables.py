@@ -1,4 +1,4 @@
-"""The equipment indicators and the replacement plan as `indicators.tables.Table`s: one table
+"""The equipment indicators and the replacement plan as `core.tables.Table`s: one table
 feeds the page and the XLSX/CSV files, so that they cannot disagree."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pacnet.core.tables import Cell, Column, Table
 from pacnet.indicators.status import MISSED
-from pacnet.indicators.tables import Cell, Column, Table
 from pacnet.inventory.indicators import AGE_LABELS, EquipmentMonth, PointEquipment
 from pacnet.inventory.replacement import ReplacementRow, plan_by_point
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_safe
 
 from pacnet.accounts.permissions import Action, visible_site_ids
 from pacnet.core.access import require_model
+from pacnet.core.exports import FORMATS, table_response
 from pacnet.geography.selectors import today
-from pacnet.indicators.exports import FORMATS, table_response
 from pacnet.inventory.equipment_tables import indicators_table, replacement_table
 from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment

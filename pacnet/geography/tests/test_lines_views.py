@@ -1,5 +1,6 @@
 """The Internet line panel, the outage buttons, the network's list of lines and its XLSX file."""
 
+import csv
 import datetime as dt
 import io
 from decimal import Decimal
@@ -179,14 +180,27 @@ def test_the_list_query_count_does_not_grow_with_lines(
 
 
 def test_the_xlsx_file_has_vietnamese_headers_and_numbers(admin_client, daklao_line):
-    response = admin_client.get(reverse("geography:line_export"))
+    response = admin_client.get(reverse("geography:line_export", kwargs={"format": "xlsx"}))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    headers = [c.value for c in sheet[1]]
+    assert sheet["A1"].value.startswith("Đường truyền Internet ngày ")
+    headers = [c.value for c in sheet[2]]
     assert headers[:3] == ["Mã", "Điểm truy nhập", "Nhà cung cấp"]
-    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "X-DAKLAO")
+    row = next(r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0] == "X-DAKLAO")
     assert row[2] == "Viettel"
     assert row[4] == 4000
     assert row[8] == 90000
     assert row[12] == 800
-    assert sheet.max_row == 19  # the header and the 18 points
+    assert sheet.max_row == 20  # the title, the headers and the 18 points
+
+
+def test_the_csv_file_holds_only_the_points_in_scope(staff_client, daklao_line):
+    response = staff_client.get(reverse("geography:line_export", kwargs={"format": "csv"}))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffĐường truyền Internet ngày ")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [row[0] for row in rows[2:]] == ["X-DAKLAO"]
+
+
+def test_an_unknown_file_format_is_not_found(admin_client, daklao_line):
+    assert admin_client.get("/lines/lines.pdf").status_code == 404
