@@ -18,7 +18,8 @@ def test_runs_on_the_requested_database():
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_database()")
             # pytest-xdist gives each worker its own database: test_pacnet_gw0, _gw1, …
-            assert cursor.fetchone()[0].startswith("test_pacnet")
+            worker = os.environ.get("PYTEST_XDIST_WORKER")
+            assert cursor.fetchone()[0] == (f"test_pacnet_{worker}" if worker else "test_pacnet")
 
 
 @pytest.mark.browser
