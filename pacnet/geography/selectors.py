@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
@@ -92,15 +93,21 @@ def _history(within: set[int] | None):
 
 
 def units_ever_under(unit_ids: Iterable[int]) -> set[int]:
-    """The units and every unit that was under one of them at any time (one query a level)."""
-    found = frontier = set(unit_ids)
-    while frontier:
-        below = UnitParentage.objects.filter(parent_id__in=frontier).values_list(
-            "unit_id", flat=True
-        )
-        frontier = set(below) - found
-        found = found | frontier
-    return found
+    """The units and every unit that was under one of them at any time (one recursive query;
+    UNION, not UNION ALL, so that a unit reached twice, or a cycle, is walked once)."""
+    found = set(unit_ids)
+    if not found:
+        return found
+    table = UnitParentage._meta.db_table
+    sql = (
+        f"WITH RECURSIVE below(unit_id) AS ("
+        f" SELECT unit_id FROM {table} WHERE parent_id IN ({', '.join(['%s'] * len(found))})"
+        f" UNION SELECT p.unit_id FROM {table} p JOIN below b ON p.parent_id = b.unit_id"
+        f") SELECT unit_id FROM below"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sorted(found))
+        return found | {row[0] for row in cursor.fetchall()}
 
 
 def _change_days(rows, start: dt.date | None, end: dt.date | None) -> list[dt.date]:

@@ -86,7 +86,8 @@ def points_year(
     within = set(months)
     months = [m for m in ended_months(year, today) if m in within]
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    sites = list(Site.objects.filter(pk__in=site_ids).order_by("code"))
+    fields = ("pk", "code", "opened_on", "closed_on")  # all that the months' rules read
+    sites = list(Site.objects.filter(pk__in=site_ids).only(*fields).order_by("code"))
     suspensions: dict[int, list] = defaultdict(list)
     closures = SiteSuspension.objects.filter(site_id__in=site_ids, start__lte=last).filter(
         Q(end__isnull=True) | Q(end__gte=first)

@@ -39,7 +39,7 @@ def computer_counts_on(site_ids, day: dt.date) -> dict[int, dict[str, int]]:
 
 
 def computer_counts_on_days(site_ids, days) -> dict[dt.date, dict[int, dict[str, int]]]:
-    """`computer_counts_on` for several days in one query: the one rule for working computers.
+    """`computer_counts_on` for several days in two queries: the one rule for working computers.
 
     A computer counts from its first status record; retired ones are not in service.
     """
@@ -47,36 +47,37 @@ def computer_counts_on_days(site_ids, days) -> dict[dt.date, dict[int, dict[str,
     counts = {day: {s: {"in_service": 0, "working": 0} for s in site_ids} for day in days}
     if not days:
         return counts
-    changes = (
-        EquipmentStatusChange.objects.filter(
-            equipment__site_id__in=site_ids,
-            equipment__kind=Equipment.Kind.COMPUTER,
-            effective_on__lte=days[-1],
+    # The computers first, then their changes by id: a join lets the planner scan every
+    # change of the network for one province.
+    site_of = dict(
+        Equipment.objects.filter(site_id__in=site_ids, kind=Equipment.Kind.COMPUTER).values_list(
+            "pk", "site_id"
         )
-        .order_by("equipment_id", "effective_on")
-        .values_list("equipment_id", "equipment__site_id", "effective_on", "status")
+    )
+    changes = (
+        EquipmentStatusChange.objects.filter(equipment_id__in=site_of, effective_on__lte=days[-1])
+        .order_by("equipment_id", "effective_on", "pk")  # two changes on one day: the later
+        .values_list("equipment_id", "effective_on", "status")
     )
     history: dict[int, tuple[int, list[tuple[dt.date, str]]]] = {}
-    for equipment_id, site_id, effective_on, status in changes:
-        history.setdefault(equipment_id, (site_id, []))[1].append((effective_on, status))
+    for equipment_id, effective_on, status in changes:
+        history.setdefault(equipment_id, (site_of[equipment_id], []))[1].append(
+            (effective_on, status)
+        )
+    retired, working = str(EquipmentStatus.RETIRED), str(EquipmentStatus.WORKING)
     for site_id, steps in history.values():
+        # Days and steps are both in date order: one walk through each (a page asks 12 days).
+        step, status = 0, None
         for day in days:
-            status = _status_on(steps, day)
-            if status is None or status == EquipmentStatus.RETIRED:
+            while step < len(steps) and steps[step][0] <= day:
+                status = steps[step][1]
+                step += 1
+            if status is None or status == retired:
                 continue
-            counts[day][site_id]["in_service"] += 1
-            counts[day][site_id]["working"] += status == EquipmentStatus.WORKING
+            count = counts[day][site_id]
+            count["in_service"] += 1
+            count["working"] += status == working
     return counts
-
-
-def _status_on(steps: list[tuple[dt.date, str]], day: dt.date) -> str | None:
-    """The status of the last step on or before the day (steps in date order)."""
-    found = None
-    for effective_on, status in steps:
-        if effective_on > day:
-            break
-        found = status
-    return found
 
 
 # --- Reads for the web pages ----------------------------------------------------------

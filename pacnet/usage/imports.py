@@ -9,6 +9,7 @@ The callers (`services.sessions_import`, `services.tallies_import`) hold the tra
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -297,11 +298,17 @@ def _database_overlaps(
         before = Equipment.objects.filter(pk__in=batch).annotate(
             session=Subquery(latest.values("pk")[:1])
         )
-        recorded = Session.objects.filter(
-            Q(computer_id__in=batch, start__gte=moment_of(first), start__lte=moment_of(last))
-            | Q(pk__in=before.values("session"))
-        ).values_list("computer_id", "start", "end")
-        for computer_id, start, end in recorded.iterator(chunk_size=5000):
+        reaching = [pk for pk in before.values_list("session", flat=True) if pk is not None]
+        # Two queries, not one with OR: the planner cannot use the (computer, start) index for
+        # "in range OR in a subquery" and would scan every session ever recorded.
+        in_period = Session.objects.filter(
+            computer_id__in=batch, start__gte=moment_of(first), start__lte=moment_of(last)
+        )
+        recorded = itertools.chain(
+            in_period.values_list("computer_id", "start", "end").iterator(chunk_size=5000),
+            Session.objects.filter(pk__in=reaching).values_list("computer_id", "start", "end"),
+        )
+        for computer_id, start, end in recorded:
             item = intervals[computer_id]
             s = micros(start)
             e = FOREVER if end is None else micros(end)
