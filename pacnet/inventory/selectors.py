@@ -39,45 +39,42 @@ def computer_counts_on(site_ids, day: dt.date) -> dict[int, dict[str, int]]:
 
 
 def computer_counts_on_days(site_ids, days) -> dict[dt.date, dict[int, dict[str, int]]]:
-    """`computer_counts_on` for several days in two queries: the one rule for working computers.
+    """`computer_counts_on` for several days in one query: the one rule for working computers.
 
     A computer counts from its first status record; retired ones are not in service.
     """
     site_ids, days = list(site_ids), sorted(set(days))
-    counts = {day: {s: {"in_service": 0, "working": 0} for s in site_ids} for day in days}
     if not days:
-        return counts
-    # The computers first, then their changes by id: a join lets the planner scan every
-    # change of the network for one province.
-    site_of = dict(
-        Equipment.objects.filter(site_id__in=site_ids, kind=Equipment.Kind.COMPUTER).values_list(
-            "pk", "site_id"
-        )
-    )
+        return {}
+    computers = Equipment.objects.filter(site_id__in=site_ids, kind=Equipment.Kind.COMPUTER)
     changes = (
-        EquipmentStatusChange.objects.filter(equipment_id__in=site_of, effective_on__lte=days[-1])
+        EquipmentStatusChange.objects.filter(
+            equipment_id__in=computers.values("pk"), effective_on__lte=days[-1]
+        )
         .order_by("equipment_id", "effective_on", "pk")  # two changes on one day: the later
-        .values_list("equipment_id", "effective_on", "status")
+        .values_list("equipment_id", "equipment__site_id", "effective_on", "status")
     )
     history: dict[int, tuple[int, list[tuple[dt.date, str]]]] = {}
-    for equipment_id, effective_on, status in changes:
-        history.setdefault(equipment_id, (site_of[equipment_id], []))[1].append(
-            (effective_on, status)
-        )
-    retired, working = str(EquipmentStatus.RETIRED), str(EquipmentStatus.WORKING)
+    for equipment_id, site_id, effective_on, status in changes:
+        history.setdefault(equipment_id, (site_id, []))[1].append((effective_on, status))
+    # Per point, one count per day, in lists: a province asks 12 days of 500 computers.
+    in_service = {s: [0] * len(days) for s in site_ids}
+    working = {s: [0] * len(days) for s in site_ids}
+    retired, works = str(EquipmentStatus.RETIRED), str(EquipmentStatus.WORKING)
     for site_id, steps in history.values():
-        # Days and steps are both in date order: one walk through each (a page asks 12 days).
-        step, status = 0, None
-        for day in days:
+        # Days and steps are both in date order: one walk through each.
+        step, status, served, worked = 0, None, in_service[site_id], working[site_id]
+        for i, day in enumerate(days):
             while step < len(steps) and steps[step][0] <= day:
                 status = steps[step][1]
                 step += 1
-            if status is None or status == retired:
-                continue
-            count = counts[day][site_id]
-            count["in_service"] += 1
-            count["working"] += status == working
-    return counts
+            if status is not None and status != retired:
+                served[i] += 1
+                worked[i] += status == works
+    return {
+        day: {s: {"in_service": in_service[s][i], "working": working[s][i]} for s in site_ids}
+        for i, day in enumerate(days)
+    }
 
 
 # --- Reads for the web pages ----------------------------------------------------------
