@@ -30,7 +30,8 @@ def main(argv: list[str]) -> int:
     try:
         cluster.start()
         os.environ["DATABASE_URL"] = cluster.url
-        print(f"== throwaway PostgreSQL {cluster.version} at {cluster.url}")
+        kind = f"kept in {kept}" if kept else "throwaway"
+        print(f"== PostgreSQL {cluster.version} ({kind}) at {cluster.url}")
         from bench.__main__ import main as bench_main
 
         return bench_main(argv)
