@@ -6,11 +6,12 @@ gettext_noop), dates ISO; `AuditEntry.change_rows` translates them for the reade
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 
 from pacnet.core.models import AuditEntry
 
@@ -28,6 +29,12 @@ def _display(instance: models.Model, field: models.Field) -> str:
         return ""
     if field.choices:
         return str(getattr(instance, f"get_{field.name}_display")())
+    if field.name in getattr(type(instance), "AUDIT_AS_PERCENT", ()):
+        # A share stored as a fraction reads as the percent the form showed: 0.0500 → "5 %".
+        return f"{(Decimal(value) * 100).normalize():f} %"
+    if isinstance(field, models.DateTimeField):
+        # The reader's wall clock (Asia/Ho_Chi_Minh), to the minute, not UTC.
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 

@@ -1,19 +1,26 @@
 """Shared records: the audit trail of every change to a core object."""
 
 import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+PERCENT = re.compile(r"^-?\d+(?:\.\d+)? %$")
 
 
 def _readable(value: str) -> str:
-    """A stored value in the reader's language, dates as dd/mm/yyyy."""
-    return ISO_DATE.sub(r"\3/\2/\1", gettext(value)) if value else value
+    """A stored value in the reader's language: dates as dd/mm/yyyy, 7.5 % as 7,5 %."""
+    if not value:
+        return value
+    if PERCENT.match(value):
+        return f"{number_format(Decimal(value[:-2]))} %"
+    return ISO_DATE.sub(r"\3/\2/\1", gettext(value))
 
 
 class AuditEntry(models.Model):

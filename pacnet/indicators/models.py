@@ -19,6 +19,17 @@ RATIO = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 class Plan(models.Model):
     """A plan in force over a period: entered as data, so the next plan needs no code change."""
 
+    # Shares and growths are stored as fractions; the audit trail shows them as percents.
+    AUDIT_AS_PERCENT = (
+        "users_growth_min",
+        "visits_growth_min",
+        "visits_growth_max",
+        "effective_share_min",
+        "effective_share_max",
+        "working_ratio_min",
+        "effective_months_share",
+    )
+
     name = models.CharField(_("name"), max_length=300)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     start = models.DateField(_("start"))

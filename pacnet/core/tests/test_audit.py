@@ -1,6 +1,7 @@
 """The audit trail: who changed what, as readable text, and nothing when nothing changed."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -11,6 +12,8 @@ from pacnet.core.audit import audit_entries_for, audit_record, snapshot
 from pacnet.core.models import AuditEntry
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.tests.factories import SiteFactory, UnitFactory
+from pacnet.indicators.models import Plan
+from pacnet.usage.tests.factories import SessionFactory
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +97,26 @@ def test_the_entries_of_an_object_are_its_own_newest_first(site):
     )
     assert list(audit_entries_for(site)) == [second, first]
     assert all(e.content_type.model_class() is Site for e in audit_entries_for(site))
+
+
+def test_a_time_is_recorded_on_the_local_clock_and_read_day_first(db):
+    start = dt.datetime(2026, 3, 4, 2, 30, tzinfo=dt.UTC)
+    session = SessionFactory(start=start, end=start + dt.timedelta(hours=1))
+    entry = audit_record(actor=None, instance=session, action=AuditEntry.Action.CREATE)
+    assert entry.changes["start"][1] == "2026-03-04 09:30"  # Asia/Ho_Chi_Minh, UTC+7
+    assert ("start", "", "04/03/2026 09:30") in entry.change_rows
+
+
+def test_a_share_is_recorded_as_the_percent_the_form_showed(db):
+    plan = Plan.objects.create(
+        name="Kế hoạch",
+        start=dt.date(2021, 1, 1),
+        end=dt.date(2025, 12, 31),
+        visits_growth_max=Decimal("0.075"),
+    )
+    entry = audit_record(actor=None, instance=plan, action=AuditEntry.Action.CREATE)
+    assert entry.changes["yearly visits growth target (from)"][1] == "5 %"
+    assert entry.changes["yearly visits growth target (to)"][1] == "7.5 %"
+    with translation.override("vi"):
+        rows = {label: new for label, _old, new in entry.change_rows}
+    assert rows["chỉ tiêu tăng lượt sử dụng hằng năm (đến)"] == "7,5 %"
