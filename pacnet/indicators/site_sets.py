@@ -52,7 +52,9 @@ def site_sets_months(wanted: list[tuple[Iterable[int], int]]) -> list[list[dict[
     found, stale = [], {}
     for (ids, year), key, marker in zip(asked, keys, markers, strict=True):
         seen, months = kept.get((key, year), (None, None))
-        if seen != marker:
+        if seen != marker and (key, year) in stale:  # the same set asked twice: counted once
+            months = stale[(key, year)].months
+        elif seen != marker:
             months = _count(ids, year)
             stale[(key, year)] = SiteSetYear(sites_key=key, year=year, marker=marker, months=months)
         found.append(months)
@@ -67,7 +69,7 @@ def site_sets_months(wanted: list[tuple[Iterable[int], int]]) -> list[list[dict[
 
 
 def _markers(asked: list[tuple[list[int], int]]) -> list[str]:
-    """ "<count>:<sum of versions>" of each set's SiteYear rows, from one query."""
+    """Each set's fill marker, "<count>:<sum of versions>" of its SiteYear rows (one query)."""
     every = set().union(*(ids for ids, _year in asked))
     version: dict[tuple[int, int], int] = {}
     if every:

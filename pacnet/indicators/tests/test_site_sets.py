@@ -6,8 +6,8 @@ import pytest
 
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.indicators.models import SiteSetYear
-from pacnet.indicators.site_sets import site_set_months
-from pacnet.indicators.tests.builders import patron, session, tally
+from pacnet.indicators.site_sets import site_set_months, site_sets_months
+from pacnet.indicators.tests.builders import patron, session, tally, visits_on_days
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +71,11 @@ def test_a_write_at_a_point_outside_the_set_keeps_its_figures(django_assert_num_
 def test_an_empty_set_has_twelve_empty_months():
     months = site_set_months(site_ids=[], year=2019)
     assert len(months) == 12 and all(m["users"] == 0 for m in months)
+
+
+def test_the_same_set_asked_twice_is_counted_once_and_read_alike(django_assert_max_num_queries):
+    site = SiteFactory()
+    visits_on_days(site, patron(), 2019, 3, days=2)
+    with django_assert_max_num_queries(6):  # markers, kept sets, one count (3 queries), write
+        first, second = site_sets_months([([site.pk], 2019), ([site.pk], 2019)])
+    assert first == second and first[2]["visits"] == 2
