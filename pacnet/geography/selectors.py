@@ -121,16 +121,6 @@ def _change_days(rows, start: dt.date | None, end: dt.date | None) -> list[dt.da
     return sorted(d for d in days if (start is None or d >= start) and (end is None or d <= end))
 
 
-def change_days(
-    start: dt.date | None = None, end: dt.date | None = None, *, within: set[int] | None = None
-) -> list[dt.date]:
-    """Days in [start, end] on which the hierarchy (of the subtree `within`) may change."""
-    rows: list = []
-    for history in _history(within):
-        rows += history.values_list("valid_from", "valid_to")
-    return _change_days(rows, start, end)
-
-
 def hierarchies_during(
     start: dt.date | None, end: dt.date | None, *, within: set[int] | None = None
 ) -> list[Hierarchy]:
