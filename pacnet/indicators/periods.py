@@ -27,6 +27,7 @@ from pacnet.indicators.plans import thresholds_for_year
 from pacnet.indicators.selectors import (
     Figures,
     PointIndicators,
+    ScopeFigures,
     figures_by_point,
     figures_dict,
     growth,
@@ -94,18 +95,8 @@ class Period:
 
 
 @dataclass
-class PeriodIndicators:
-    scope: str | None
+class PeriodIndicators(ScopeFigures):
     period: Period
-    sessions: int
-    visits: int
-    users: int
-    users_growth: Fraction | None
-    visits_growth: Fraction | None
-    counted_points: int
-    effective_points: int
-    effective_share: Fraction | None
-    points: list[PointIndicators]
     years: list = field(default_factory=list)  # YearIndicators of each year of a plan period
 
     def as_dict(self) -> dict:

@@ -194,9 +194,10 @@ class PointIndicators:
 
 
 @dataclass
-class YearIndicators:
+class ScopeFigures:
+    """The indicators of one scope over one period, as the JSON contract names them."""
+
     scope: str | None
-    year: int
     sessions: int
     visits: int
     users: int
@@ -206,6 +207,11 @@ class YearIndicators:
     effective_points: int
     effective_share: Fraction | None
     points: list[PointIndicators]
+
+
+@dataclass
+class YearIndicators(ScopeFigures):
+    year: int
     thresholds: Thresholds
     year_ended: bool
     status: dict[str, str | None] = field(default_factory=dict)
@@ -225,7 +231,7 @@ class YearIndicators:
         return {"scope": self.scope, "year": self.year, **figures_dict(self)}
 
 
-def figures_dict(result) -> dict:
+def figures_dict(result: ScopeFigures) -> dict:
     """The figures of a year's or a period's indicators, as the JSON contract writes them."""
     return {
         "sessions": result.sessions,
