@@ -113,8 +113,32 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by their services (with their rules and audit): read here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The trail is evidence: it is read here, never written or deleted."""
 
     list_display = ("at", "actor", "action", "content_type", "object_repr", "source")
@@ -135,12 +159,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
             "<div><strong>{}</strong>: {} → {}</div>",
             ((name, old or "—", new or "—") for name, (old, new) in entry.changes.items()),
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

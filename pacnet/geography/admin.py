@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
-from pacnet.core.admin import AuditedAdmin
+from pacnet.core.admin import AuditedAdmin, ReadOnlyAdmin
 from pacnet.geography.models import (
     AdministrativeUnit,
     InternetLine,
+    LineOutage,
     Site,
     SitePlacement,
     SiteStaff,
@@ -72,3 +73,14 @@ class SiteAdmin(AuditedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ("code",) if obj else ()
+
+
+@admin.register(LineOutage)
+class LineOutageAdmin(ReadOnlyAdmin):
+    """Outages are recorded by the line's buttons, forms and imports (`geography.lines`)."""
+
+    list_display = ("line", "start", "end", "cause", "reported_by")
+    list_filter = ("cause",)
+    search_fields = ("line__site__code", "note")
+    date_hierarchy = "start"
+    list_select_related = ("line__site",)

@@ -6,7 +6,7 @@ which the web pages and imports do through pacnet.usage.services.
 
 from django.contrib import admin
 
-from pacnet.core.admin import AuditedAdmin
+from pacnet.core.admin import AuditedAdmin, ReadOnlyAdmin
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
 from pacnet.usage.services import PERSONAL_FIELDS, patron_update, session_delete
 
@@ -41,17 +41,6 @@ class PatronAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # sessions point to patrons; anonymise instead
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class GuestPassInline(admin.TabularInline):

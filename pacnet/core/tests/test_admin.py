@@ -216,3 +216,30 @@ def test_a_user_who_is_not_staff_is_sent_to_the_admin_login(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_faults_alerts_and_outages_are_read_in_the_back_office_not_written(admin_client):
+    from pacnet.alerts.models import Alert
+    from pacnet.faults.models import Fault, Repair
+    from pacnet.faults.services import fault_report
+    from pacnet.geography.models import LineOutage
+
+    site = SiteFactory()
+    fault = fault_report(actor=None, site=site, description="Máy 3 không lên hình")
+    change = reverse("admin:faults_fault_change", args=[fault.pk])
+    page = admin_client.get(change)
+    assert page.status_code == 200 and "Máy 3 không lên hình" in page.content.decode()
+    assert admin_client.post(change, {"description": "sửa"}).status_code == 403
+    for model in (Fault, Repair, Alert, LineOutage):
+        meta = model._meta
+        assert (
+            admin_client.get(
+                reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+            ).status_code
+            == 200
+        )
+        assert (
+            admin_client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_add")).status_code
+            == 403
+        )
+    assert Fault.objects.get().description == "Máy 3 không lên hình"
