@@ -188,6 +188,16 @@ def test_a_row_overlapping_a_recorded_session_is_reported(point):
     assert Session.objects.count() == 1
 
 
+def test_a_recorded_session_inside_the_files_period_is_found_too(point):
+    SessionFactory(
+        site=point,
+        computer=Equipment.objects.get(code="X-TEST-PC01"),
+        start=local(2019, 3, 4, 9, 50),
+        end=local(2019, 3, 4, 10, 10),
+    )
+    assert problems(run(GOOD)) == {(3, "start")}
+
+
 def test_an_open_recorded_session_blocks_later_rows(point):
     SessionFactory(
         site=point,
