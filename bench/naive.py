@@ -68,17 +68,21 @@ def by_point(*, site_ids, start: dt.date, end: dt.date) -> dict[int, tuple[int, 
     return {s: (n, visits.get(s, 0), users.get(s, 0)) for s, n in sessions.items()}
 
 
-def effective_months(*, site_ids, year: int, days_min: int = 15) -> dict[int, int]:
-    """Months with at least `days_min` days with a visit (every computer works in the bench)."""
-    where, params = _where(list(site_ids), dt.date(year, 1, 1), dt.date(year, 12, 31))
+def effective_months(*, site_ids, year: int, days_min: int = 15) -> dict[str, int]:
+    """Per point code, months with at least `days_min` days with a visit (every computer
+    works in the bench, so the working-computer rule holds every month)."""
+    site_ids = list(site_ids)
+    where, params = _where(site_ids, dt.date(year, 1, 1), dt.date(year, 12, 31))
     rows = _rows(
         f"SELECT site_id, m, COUNT(*) FROM (SELECT DISTINCT site_id, day, {_month()} AS m"
         f" FROM {TABLE} WHERE {where}) d GROUP BY site_id, m",
         params,
     )
-    out: dict[int, int] = {}
+    marks = ", ".join(["%s"] * len(site_ids))
+    code = dict(_rows(f"SELECT id, code FROM geography_site WHERE id IN ({marks})", site_ids))
+    out: dict[str, int] = {}
     for site_id, _m, days in rows:
-        out[site_id] = out.get(site_id, 0) + (days >= days_min)
+        out[code[site_id]] = out.get(code[site_id], 0) + (days >= days_min)
     return out
 
 
@@ -151,3 +155,6 @@ def check_same(label: str, fast, slow) -> None:
     got = (fast["sessions"], fast["visits"], fast["users"])
     want = (slow["sessions"], slow["visits"], slow["users"])
     assert got == want, f"{label}: rollups {got} != naive {want}"
+    effective = {p["point"]: p["effective_months"] for p in fast["points"] if p["effective_months"]}
+    wanted = {code: n for code, n in slow["effective_months"].items() if n}
+    assert effective == wanted, f"{label}: effective months differ"
