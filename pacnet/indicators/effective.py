@@ -79,9 +79,13 @@ def points_year(
     today: dt.date,
     thresholds: Thresholds,
     months: Iterable[int] = range(1, 13),
+    days_with_visit: dict[tuple[int, int], int] | None = None,
 ) -> list[PointYear]:
     """Every point of `site_ids`, ordered by code, with its counted and effective months
-    among `months` of the year (a quarter, a month, or the whole year by default)."""
+    among `months` of the year (a quarter, a month, or the whole year by default).
+
+    `days_with_visit`, (point, month) → days, saves a query to a caller that already read
+    the points' months (`days_with_visit_of`)."""
     site_ids = list(site_ids)
     within = set(months)
     months = [m for m in ended_months(year, today) if m in within]
@@ -95,20 +99,24 @@ def points_year(
     for site_id, start, end in closures.values_list("site_id", "start", "end"):
         suspensions[site_id].append((start, end))
 
+    bounds = {m: month_bounds(year, m) for m in months}
     points = []
     for site in sites:
         point = PointYear(site.pk, site.code)
         point.counted_months = [
-            m for m in months if open_all_month(site, suspensions[site.pk], *month_bounds(year, m))
+            m for m in months if open_all_month(site, suspensions[site.pk], *bounds[m])
         ]
         points.append(point)
     counted = [p for p in points if p.counted]
     if not counted:
         return points
 
-    days = _days_with_visit(site_ids=[p.site_id for p in counted], year=year)
+    days = days_with_visit
+    if days is None:
+        rows = SiteMonth.objects.filter(site_id__in=[p.site_id for p in counted], month__year=year)
+        days = days_with_visit_of(rows.values_list("site_id", "month", "days_with_visit"))
     months = sorted({m for p in counted for m in p.counted_months})
-    month_ends = {m: month_bounds(year, m)[1] for m in months}
+    month_ends = {m: bounds[m][1] for m in months}
     counts_on = computer_counts_on_days([p.site_id for p in counted], month_ends.values())
     for month in months:
         in_month = [p for p in counted if month in p.counted_months]
@@ -129,10 +137,7 @@ def points_year(
     return points
 
 
-def _days_with_visit(*, site_ids: list[int], year: int) -> dict[tuple[int, int], int]:
-    """(point, month) → days with at least one visit, recorded or tallied."""
-    rows = SiteMonth.objects.filter(site_id__in=site_ids, month__year=year, days_with_visit__gt=0)
-    return {
-        (site_id, month.month): days
-        for site_id, month, days in rows.values_list("site_id", "month", "days_with_visit")
-    }
+def days_with_visit_of(rows: Iterable[tuple]) -> dict[tuple[int, int], int]:
+    """(point, month) → days with at least one visit, recorded or tallied, from SiteMonth rows
+    that start (site_id, month, days_with_visit, …)."""
+    return {(row[0], row[1].month): row[2] for row in rows if row[2]}

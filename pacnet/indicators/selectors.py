@@ -26,7 +26,7 @@ from pacnet.geography.selectors import (
     with_predecessors,
 )
 from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this interface)
-from pacnet.indicators.effective import PointYear, ended_months, points_year
+from pacnet.indicators.effective import PointYear, days_with_visit_of, ended_months, points_year
 from pacnet.indicators.models import SiteDay, SiteMonth, SiteYear, Visit
 from pacnet.indicators.plans import Thresholds, plan_in_force, thresholds_for_year  # noqa: F401
 from pacnet.indicators.site_sets import site_set_months, site_sets_months, usage_sums
@@ -74,18 +74,14 @@ def figures_by_point(
     """Per point over [start, end]; a person at two points is a user of each (two queries)."""
     site_ids = list(site_ids)
     if start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31):
-        sums = SiteMonth.objects.filter(site_id__in=site_ids, month__year=start.year)
-        persons = SiteYear.objects.filter(site_id__in=site_ids, year=start.year).values_list(
-            "site_id", "persons"
-        )
-    else:
-        sums = SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
-        persons = (
-            Visit.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
-            .values("site_id")
-            .annotate(n=Count("person_key", distinct=True))
-            .values_list("site_id", "n")
-        )
+        return year_figures_by_point(year_months(site_ids, start.year), start.year)
+    sums = SiteDay.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
+    persons = (
+        Visit.objects.filter(site_id__in=site_ids, day__gte=start, day__lte=end)
+        .values("site_id")
+        .annotate(n=Count("person_key", distinct=True))
+        .values_list("site_id", "n")
+    )
     users = dict(persons)
     return {
         row["site_id"]: Figures(
@@ -94,6 +90,41 @@ def figures_by_point(
             users=users.get(row["site_id"], 0) + row["tally_users"],
         )
         for row in sums.values("site_id").annotate(**usage_sums())
+    }
+
+
+MONTH_ROW = (
+    "site_id",
+    "month",
+    "days_with_visit",
+    "sessions",
+    "visits",
+    "tally_visits",
+    "tally_users",
+)
+
+
+def year_months(site_ids: Iterable[int], year: int) -> list[tuple]:
+    """The points' SiteMonth rows of the year, as MONTH_ROW tuples (one query): what both the
+    effective-point rule and the per-point figures read."""
+    rows = SiteMonth.objects.filter(site_id__in=list(site_ids), month__year=year)
+    return list(rows.values_list(*MONTH_ROW))
+
+
+def year_figures_by_point(rows: list[tuple], year: int) -> dict[int, Figures]:
+    """Per point, the year's figures from its `year_months` rows and its distinct persons."""
+    sums: dict[int, list[int]] = {}
+    for site_id, _month, _days, sessions, visits, tally_visits, tally_users in rows:
+        total = sums.setdefault(site_id, [0, 0, 0])
+        total[0] += sessions
+        total[1] += visits + tally_visits
+        total[2] += tally_users
+    persons = dict(
+        SiteYear.objects.filter(site_id__in=list(sums), year=year).values_list("site_id", "persons")
+    )
+    return {
+        site_id: Figures(sessions=s, visits=v, users=persons.get(site_id, 0) + tallied)
+        for site_id, (s, v, tallied) in sums.items()
     }
 
 
@@ -262,8 +293,15 @@ def year_indicators(
     both = scope_site_ids_by_year(scope, years=[year - 1, year])
     ids, previous_ids = _allowed(both[year], site_ids), _allowed(both[year - 1], site_ids)
     thresholds = thresholds_for_year(year)
-    details = points_year(site_ids=ids, year=year, today=today, thresholds=thresholds)
-    per_point = figures_by_point(site_ids=ids, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    rows = year_months(ids, year)  # read once for the effective months and the point rows
+    details = points_year(
+        site_ids=ids,
+        year=year,
+        today=today,
+        thresholds=thresholds,
+        days_with_visit=days_with_visit_of(rows),
+    )
+    per_point = year_figures_by_point(rows, year)
     months = site_sets_months([(ids, year), (previous_ids, year - 1)])
     code = getattr(scope, "code", None)
     result = _year_result(code, year, ids, months, details, today, thresholds)
