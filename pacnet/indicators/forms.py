@@ -11,16 +11,8 @@ from pacnet.geography.forms import BootstrapMixin
 from pacnet.indicators.models import Plan
 
 HUNDRED = Decimal(100)
-# Settings a plan stores as a ratio and people enter as a percent.
-PERCENT_FIELDS = (
-    "users_growth_min",
-    "visits_growth_min",
-    "visits_growth_max",
-    "effective_share_min",
-    "effective_share_max",
-    "working_ratio_min",
-    "effective_months_share",
-)
+# Settings a plan stores as a ratio and people enter as a percent (the audit shows them so too).
+PERCENT_FIELDS = Plan.AUDIT_AS_PERCENT
 SHARES = frozenset(PERCENT_FIELDS) - {"users_growth_min", "visits_growth_min", "visits_growth_max"}
 # Ranges typed as "from" and "to": (lower field, upper field).
 RANGES = (

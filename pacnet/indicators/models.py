@@ -19,7 +19,7 @@ RATIO = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 class Plan(models.Model):
     """A plan in force over a period: entered as data, so the next plan needs no code change."""
 
-    # Shares and growths are stored as fractions; the audit trail shows them as percents.
+    # Shares and growths are stored as fractions; forms and the audit trail show percents.
     AUDIT_AS_PERCENT = (
         "users_growth_min",
         "visits_growth_min",
