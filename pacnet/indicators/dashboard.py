@@ -36,6 +36,7 @@ from pacnet.indicators.effective import PointYear
 from pacnet.indicators.models import Plan, SiteDay
 from pacnet.indicators.selectors import (
     YearIndicators,
+    allowed_site_ids,
     monthly_by_point,
     units_year_indicators,
     year_indicators,
@@ -493,10 +494,6 @@ def point_months_table(
 # --- Pages ------------------------------------------------------------------------------
 
 
-def _allowed(ids: set[int], visible: set[int] | None) -> set[int]:
-    return ids if visible is None else ids & visible
-
-
 def _scope_parts(yi: YearIndicators, year: int) -> dict:
     """Charts and the points and months tables of a network or unit scope."""
     ids = yi.site_ids
@@ -518,7 +515,7 @@ def _child_rows(units: list[AdministrativeUnit], year, visible, today) -> list[t
 
 def _units_with_points(unit_ids, day: dt.date, visible: set[int] | None, hierarchy) -> list:
     """Those of the units valid on the day with a visible point under them then, by name."""
-    keep = [u for u in unit_ids if _allowed(hierarchy.site_ids_under([u]), visible)]
+    keep = [u for u in unit_ids if allowed_site_ids(hierarchy.site_ids_under([u]), visible)]
     return list(units_valid_on(day).filter(pk__in=keep).order_by("name"))
 
 

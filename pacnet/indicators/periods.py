@@ -111,7 +111,7 @@ class PeriodIndicators(ScopeFigures):
 
 
 def period_site_ids(scope: Site | AdministrativeUnit | None, period: Period) -> set[int]:
-    """The scope's points during the period (see `selectors.scope_site_ids` for a year)."""
+    """The scope's points during the period (see `selectors.scope_site_ids_by_year`)."""
     if scope is None:
         return set(Site.objects.values_list("pk", flat=True))
     if isinstance(scope, Site):

@@ -175,16 +175,12 @@ def _year_to_month_end(start: dt.date, end: dt.date) -> bool:
 # --- Scope ---------------------------------------------------------------------------
 
 
-def scope_site_ids(scope: Site | AdministrativeUnit | None, *, year: int) -> set[int]:
-    """The points of the scope in that year: a unit's are those under it (or under a unit it
-    succeeded) at some time during the year; None is every point."""
-    return scope_site_ids_by_year(scope, years=[year])[year]
-
-
 def scope_site_ids_by_year(
     scope: Site | AdministrativeUnit | None, *, years: Iterable[int]
 ) -> dict[int, set[int]]:
-    """`scope_site_ids` of several years, the unit's history read once for all of them."""
+    """The points of the scope in each year: a unit's are those under it (or under a unit it
+    succeeded) at some time during that year; None is every point. The unit's history is
+    read once for all the years."""
     years = list(years)
     if scope is None:
         every = set(Site.objects.values_list("pk", flat=True))
@@ -291,7 +287,8 @@ def year_indicators(
     """
     today = today or timezone.localdate()
     both = scope_site_ids_by_year(scope, years=[year - 1, year])
-    ids, previous_ids = _allowed(both[year], site_ids), _allowed(both[year - 1], site_ids)
+    ids = allowed_site_ids(both[year], site_ids)
+    previous_ids = allowed_site_ids(both[year - 1], site_ids)
     thresholds = thresholds_for_year(year)
     rows = year_months(ids, year)  # read once for the effective months and the point rows
     details = points_year(
@@ -334,7 +331,7 @@ def units_year_indicators(
         found: set[int] = set()
         for hierarchy in during[y]:
             found |= hierarchy.site_ids_under(forerunners[unit.pk])
-        return _allowed(found, site_ids)
+        return allowed_site_ids(found, site_ids)
 
     scopes = {u.pk: (points_of(u, year), points_of(u, year - 1)) for u in units}
     everyone = set().union(*(ids for ids, _ in scopes.values()))
@@ -353,7 +350,8 @@ def units_year_indicators(
     return rows
 
 
-def _allowed(ids: set[int], site_ids: Iterable[int] | None) -> set[int]:
+def allowed_site_ids(ids: set[int], site_ids: Iterable[int] | None) -> set[int]:
+    """The points of `ids` among `site_ids` (those a user may see); None restricts nothing."""
     return ids if site_ids is None else ids & set(site_ids)
 
 

@@ -176,35 +176,27 @@ def test_back_to_back_sessions_do_not_overlap(point):
     assert result.ok
 
 
-def test_a_row_overlapping_a_recorded_session_is_reported(point):
-    SessionFactory(
-        site=point,
-        computer=Equipment.objects.get(code="X-TEST-PC01"),
-        start=local(2019, 3, 4, 8, 30),
-        end=local(2019, 3, 4, 9, 15),
+def recorded_on_pc01(point, start, end):
+    """A session already recorded on X-TEST-PC01, before the import."""
+    return SessionFactory(
+        site=point, computer=Equipment.objects.get(code="X-TEST-PC01"), start=start, end=end
     )
+
+
+def test_a_row_overlapping_a_recorded_session_is_reported(point):
+    recorded_on_pc01(point, local(2019, 3, 4, 8, 30), local(2019, 3, 4, 9, 15))
     result = run(GOOD)
     assert problems(result) == {(2, "start")}
     assert Session.objects.count() == 1
 
 
 def test_a_recorded_session_inside_the_files_period_is_found_too(point):
-    SessionFactory(
-        site=point,
-        computer=Equipment.objects.get(code="X-TEST-PC01"),
-        start=local(2019, 3, 4, 9, 50),
-        end=local(2019, 3, 4, 10, 10),
-    )
+    recorded_on_pc01(point, local(2019, 3, 4, 9, 50), local(2019, 3, 4, 10, 10))
     assert problems(run(GOOD)) == {(3, "start")}
 
 
 def test_an_open_recorded_session_blocks_later_rows(point):
-    SessionFactory(
-        site=point,
-        computer=Equipment.objects.get(code="X-TEST-PC01"),
-        start=local(2019, 3, 4, 7),
-        end=None,
-    )
+    recorded_on_pc01(point, local(2019, 3, 4, 7), None)
     assert {row for row, _c in problems(run(GOOD))} == {2, 3}
 
 
