@@ -2,13 +2,18 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pacnet.accounts.permissions import visible_sites
 from pacnet.alerts.models import Alert
 
 
 class AlertFilterForm(forms.Form):
-    STATES = [("open", _("open")), ("resolved", _("resolved")), ("all", _("all"))]
+    STATES = [
+        ("open", pgettext_lazy("alert", "open")),
+        ("resolved", _("resolved")),
+        ("all", _("all")),
+    ]
 
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("every kind")), *Alert.Kind.choices], required=False

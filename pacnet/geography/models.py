@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 code_validator = RegexValidator(
     r"^[A-Z0-9][A-Z0-9-]*$",
@@ -184,7 +185,7 @@ class SiteSuspension(models.Model):
 class SiteStaff(models.Model):
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="staff")
     full_name = models.CharField(_("full name"), max_length=200)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(pgettext_lazy("job", "position"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     part_time = models.BooleanField(_("part-time"), default=True)
     user = models.ForeignKey(

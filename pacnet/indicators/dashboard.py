@@ -356,7 +356,7 @@ def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Tab
             Column(_("Users"), "int"),
             Column(_("Effective months"), "int"),
             Column(_("Counted months"), "int"),
-            Column(_("Status"), "status"),
+            Column(pgettext("judgement", "Status"), "status"),
             Column(_("Visits per month"), "spark", exported=False),
         ],
         empty=_("No access point you may see is in this scope."),

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pacnet.geography.models import Site
 
@@ -32,8 +33,8 @@ class Plan(models.Model):
 
     name = models.CharField(_("name"), max_length=300)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
-    start = models.DateField(_("start"))
-    end = models.DateField(_("end"))
+    start = models.DateField(pgettext_lazy("period", "start"))
+    end = models.DateField(pgettext_lazy("period", "end"))
     users_growth_min = models.DecimalField(
         _("yearly users growth target (at least)"),
         max_digits=5,

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pacnet.geography.models import Site, code_validator
 
@@ -167,7 +168,7 @@ class MaintenanceTask(models.Model):
     """One line of a plan's checklist; a line taken off a plan that was used stays, retired."""
 
     plan = models.ForeignKey(MaintenancePlan, on_delete=models.CASCADE, related_name="tasks")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"))
     text = models.CharField(_("task"), max_length=200)
     active = models.BooleanField(_("in use"), default=True)
 
