@@ -277,9 +277,9 @@ def _person(
             }
         )
     failed = cache.get(_confirmation_key(actor), 0)
-    if failed < CONFIRMATIONS_PER_HOUR and patron is not None:
-        if patron.birth_year == holder_birth_year:
-            return {"patron": patron}
+    confirmed = patron is not None and patron.birth_year == holder_birth_year
+    if confirmed and failed < CONFIRMATIONS_PER_HOUR:
+        return {"patron": patron}
     cache.set(_confirmation_key(actor), failed + 1, timeout=3600)
     raise PersonNotHere(
         {

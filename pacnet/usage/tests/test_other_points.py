@@ -74,9 +74,7 @@ def test_the_answer_to_another_points_card_never_holds_the_patrons_name(staff, p
     assert "Trần Văn Tỉnh" not in response.text and "1987" not in response.text
 
 
-def test_another_points_card_starts_once_the_holders_birth_year_confirms_it(
-    staff, pc, tinh_patron
-):
+def test_another_points_card_starts_once_the_holders_birth_year_confirms_it(staff, pc, tinh_patron):
     start(staff, pc, tinh_patron.card_number, holder_birth_year="1987")
     session = Session.objects.get()
     assert (session.site.code, session.patron) == ("X-DAKLAO", tinh_patron)
