@@ -22,21 +22,19 @@ SEARCH_LIMIT = 50
 
 
 def patrons_matching(queryset: QuerySet[Patron], query: str) -> list[Patron]:
-    """Patrons whose card number contains the query, or whose name has each of its words.
+    """Patrons of whom each word of the query is in the card number or starts a name word:
+    "0012" finds X-DAKLAO-000012, "hoa 12" the Hòa whose card holds 12.
 
     Names are folded in Python ("hoa" finds "Hòa", "dung" finds "Dũng") over the
     already-scoped rows: portable across databases; two queries whatever the rows.
     """
-    query = query.strip()
-    if not query:
-        return []
     words = fold(query).split()
+    if not words:
+        return []
     ids = []
     for pk, card, name in queryset.values_list("pk", "card_number", "display_name"):
-        name_words = fold(name).split()
-        if query.casefold() in card.casefold() or (
-            name_words and all(any(n.startswith(w) for n in name_words) for w in words)
-        ):
+        card, name_words = fold(card), fold(name).split()
+        if all(w in card or any(n.startswith(w) for n in name_words) for w in words):
             ids.append(pk)
             if len(ids) >= SEARCH_LIMIT:
                 break
@@ -129,6 +127,11 @@ def computers_now(site: Site, *, viewer) -> list[ComputerTile]:
             )
         )
     return tiles
+
+
+def free_computers(site: Site) -> list[Equipment]:
+    """The point's computers in working order with no open session: where to sit down now."""
+    return [t.computer for t in computers_now(site, viewer=None) if t.working and t.session is None]
 
 
 # --- Paper tallies and guest passes ---------------------------------------------------------

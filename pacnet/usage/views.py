@@ -154,7 +154,11 @@ def patron_detail(request, card_number: str):
 @login_required
 def patron_card(request, card_number: str):
     patron = _patron(request, Action.VIEW, card_number)
-    return render(request, "usage/patron_card.html", {"patron": patron})
+    site = patron.registered_at
+    free = []
+    if site is not None and user_may(request.user, Action.ADD, Session(site=site)):
+        free = selectors.free_computers(site)
+    return render(request, "usage/patron_card.html", {"patron": patron, "free_computers": free})
 
 
 @login_required
@@ -224,7 +228,7 @@ def guest_pass_sheet(request, batch_id: int):
 # --- Computers now ------------------------------------------------------------------------
 
 
-def _computers_context(
+def computers_context(
     request, site: Site, errors: dict | None = None, forms=None, confirm: str = ""
 ) -> dict:
     """Tiles with the errors and typed values of the one tile whose form was refused.
@@ -255,7 +259,7 @@ def _computers_context(
 
 
 def _computers_response(request, site: Site, *, errors=None, forms=None, confirm="", status=200):
-    context = _computers_context(request, site, errors, forms, confirm)
+    context = computers_context(request, site, errors, forms, confirm)
     template = "usage/_tiles.html" if request.htmx else "usage/computers.html"
     return render(request, template, context, status=status)
 
