@@ -15,7 +15,7 @@ from pacnet.inventory.models import Equipment
 from pacnet.usage import demo as usage_demo
 from pacnet.usage import services
 from pacnet.usage.models import Patron
-from pacnet.usage.selectors import computers_now
+from pacnet.usage.selectors import free_computers
 
 ICT = ZoneInfo("Asia/Ho_Chi_Minh")
 # A Tuesday morning: every point is open and sessions were drawn for the rest of the day.
@@ -75,7 +75,7 @@ def test_a_session_starts_on_every_free_computer_right_after_the_demo_is_loaded(
     daklao_staff = User.objects.get(username="daklao")
     site = daklao_staff.scope_sites.get()
     patron = Patron.objects.filter(registered_at=site).first()
-    free = [t.computer for t in computers_now(site) if t.working and t.session is None]
+    free = free_computers(site)
     assert len(free) == Equipment.objects.filter(site=site, kind="computer").count()
     for computer in free:
         session = services.session_start(
