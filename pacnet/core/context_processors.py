@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pacnet.accounts.models import Role
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.faults.models import Fault
 from pacnet.geography.models import AdministrativeUnit, Site
@@ -21,6 +22,9 @@ MENU = [
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
     ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
 ]
+# Read-only references point staff may open (their figures are judged against the plan) but
+# cannot act on: not worth a line of their menu on a phone.
+HIDDEN_FOR_ROLE = {Role.POINT_STAFF: {"plans:plan_list", "geography:unit_tree"}}
 
 
 def navigation(request):
@@ -28,8 +32,9 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     items = []
+    hidden = HIDDEN_FOR_ROLE.get(getattr(user, "role", None), set())
     for url_name, label, action, model in MENU:
-        if user_may(user, action, model):
+        if url_name not in hidden and user_may(user, action, model):
             url = reverse(url_name)
             items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     if user.is_staff:

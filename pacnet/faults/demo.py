@@ -63,15 +63,22 @@ def demo_faults_present() -> bool:
 
 
 @transaction.atomic
-def demo_faults_load(*, seed: int = SEED, until: dt.date | None = None) -> int:
-    """Load the history once (a second call changes nothing); returns the number of faults."""
+def demo_faults_load(
+    *, seed: int = SEED, until: dt.date | None = None, now: dt.datetime | None = None
+) -> int:
+    """Load the history once (a second call changes nothing); returns the number of faults.
+
+    History ends the day before `now` (default: the moment of loading): a step later today
+    would lie in the future.
+    """
     if demo_faults_present():
         return 0
     technician = User.objects.filter(role=Role.LIBRARY_STAFF, is_active=True).order_by("pk").first()
     if technician is None:
         return 0
     rng = random.Random(seed)
-    until = until or timezone.localdate()
+    yesterday = timezone.localdate(now or timezone.now()) - dt.timedelta(days=1)
+    until = min(until or yesterday, yesterday)
     items = [
         item
         for item in Equipment.objects.select_related("site").order_by("code")

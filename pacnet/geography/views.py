@@ -97,12 +97,17 @@ def site_detail(request, site_code):
     site = object_for(request, Action.VIEW, Site, code=site_code)
     day = selectors.today()
     unit = selectors.site_unit_on(site, day)
+    unit_path = selectors.unit_path(unit, day) if unit else []
+    placements = list(selectors.site_placements(site))
+    units = [*unit_path, *(p.unit for p in placements)]
     context = {
         "site": site,
         "day": day,
         "status": selectors.site_status_on(site, day),
-        "unit_path": selectors.unit_path(unit, day) if unit else [],
-        "placements": selectors.site_placements(site),
+        "unit_path": unit_path,
+        "placements": placements,
+        # Units shown as links only where the user may open them (else a 403 page).
+        "unit_links": {u.pk for u in units if user_may(request.user, Action.VIEW, u)},
         "suspensions": site.suspensions.order_by("-start"),
         "staff": site.staff.select_related("user"),
         "line_panel": site_line_panel(site),

@@ -109,12 +109,17 @@ class _Pending:
 
 
 @transaction.atomic
-def demo_usage_load(*, seed: int = 2017, until: dt.date | None = None) -> dict[str, int]:
+def demo_usage_load(
+    *, seed: int = 2017, until: dt.date | None = None, now: dt.datetime | None = None
+) -> dict[str, int]:
     """Load the synthetic usage; returns how many rows of each kind were written.
 
-    Does nothing (all counts zero) when demo usage is already present.
+    History ends at `now` (default: the moment of loading): no session ends after it and
+    today's paper tally is not written yet. Does nothing (all counts zero) when demo usage
+    is already present.
     """
-    until = until or timezone.localdate()
+    now = now or timezone.now()
+    until = min(until or timezone.localdate(now), timezone.localdate(now))
     counts = dict.fromkeys(["patrons", "guest_passes", "sessions", "tallies"], 0)
     if demo_usage_present():
         return counts
@@ -135,13 +140,14 @@ def demo_usage_load(*, seed: int = 2017, until: dt.date | None = None) -> dict[s
                 continue
             visits = _visit_count(rng, point.site, day)
             if code == PAPER_POINT:
-                if visits:
+                # A paper count is totted up at closing time: none for a day not yet over.
+                if visits and day < timezone.localdate(now):
                     users = max(1, round(visits * rng.uniform(0.65, 0.95)))
                     tallies.append(
                         ManualTally(site=point.site, day=day, visits=visits, users=users)
                     )
                 continue
-            _day_sessions(rng, point, points, day, visits, pending)
+            _day_sessions(rng, point, points, day, visits, pending, now)
         day += dt.timedelta(days=1)
     _flush(pending, counts)
     counts["tallies"] = len(ManualTally.objects.bulk_create(tallies, batch_size=2000))
@@ -221,7 +227,9 @@ def _working(point: _Point, day: dt.date) -> list[tuple[int, int]]:
     return [(n, pk) for n, pk in point.computers if n not in down]
 
 
-def _day_sessions(rng, point: _Point, points, day: dt.date, visits: int, pending) -> None:
+def _day_sessions(
+    rng, point: _Point, points, day: dt.date, visits: int, pending, now: dt.datetime
+) -> None:
     saturday = day.weekday() == 5
     wanted = []  # (start minute, end minute, person)
     for _ in range(visits):
@@ -254,6 +262,8 @@ def _day_sessions(rng, point: _Point, points, day: dt.date, visits: int, pending
         pages = rng.randint(1, 20) if service == Service.PRINT else 0
         if not pages and rng.random() < 0.1:
             pages = rng.randint(1, 5)
+        if _at(day, end) > now:
+            continue  # history ends now: a later session would block the computer it shows free
         pending.sessions.append(
             (point.site.pk, computer, person, _at(day, start), _at(day, end), day, service, pages)
         )

@@ -128,6 +128,10 @@ class SessionStartForm(forms.Form):
         error_messages={"required": _("Type or scan a card number or a guest pass code.")},
     )  # fmt: skip
     service = forms.ChoiceField(label=_("Service"), choices=Service.choices, required=False)
+    # Asked only for a card of another point, to confirm that its holder is here.
+    holder_birth_year = forms.IntegerField(
+        label=_("Card holder's birth year"), min_value=1900, max_value=2100, required=False
+    )
 
     def clean_person_code(self):
         return self.cleaned_data["person_code"].strip().upper()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from pacnet.accounts.permissions import Action, user_may
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import fold, today
 from pacnet.inventory.models import Equipment, EquipmentStatus
@@ -21,21 +22,19 @@ SEARCH_LIMIT = 50
 
 
 def patrons_matching(queryset: QuerySet[Patron], query: str) -> list[Patron]:
-    """Patrons whose card number contains the query, or whose name has each of its words.
+    """Patrons of whom each word of the query is in the card number or starts a name word:
+    "0012" finds X-DAKLAO-000012, "hoa 12" the Hòa whose card holds 12.
 
     Names are folded in Python ("hoa" finds "Hòa", "dung" finds "Dũng") over the
     already-scoped rows: portable across databases; two queries whatever the rows.
     """
-    query = query.strip()
-    if not query:
-        return []
     words = fold(query).split()
+    if not words:
+        return []
     ids = []
     for pk, card, name in queryset.values_list("pk", "card_number", "display_name"):
-        name_words = fold(name).split()
-        if query.casefold() in card.casefold() or (
-            name_words and all(any(n.startswith(w) for n in name_words) for w in words)
-        ):
+        card, name_words = fold(card), fold(name).split()
+        if all(w in card or any(n.startswith(w) for n in name_words) for w in words):
             ids.append(pk)
             if len(ids) >= SEARCH_LIMIT:
                 break
@@ -83,14 +82,24 @@ def open_sessions(site: Site) -> QuerySet[Session]:
     )
 
 
+def patron_name_for(viewer, patron: Patron | None) -> str:
+    """The patron's name, for a viewer who may see the patron; "" for staff of other points."""
+    if patron is None or not user_may(viewer, Action.VIEW, patron):
+        return ""
+    return patron.display_name
+
+
 @dataclass(frozen=True)
 class ComputerTile:
     computer: Equipment
     working: bool
     session: Session | None
+    # The name only for staff who may see the patron: a card of another point shows its code.
+    person_name: str = ""
+    from_elsewhere: bool = False
 
 
-def computers_now(site: Site) -> list[ComputerTile]:
+def computers_now(site: Site, *, viewer) -> list[ComputerTile]:
     """The point's computers in service today, each with its open session if any."""
     computers = (
         equipment_with_status(site.equipment.filter(kind=Equipment.Kind.COMPUTER), today())
@@ -101,17 +110,28 @@ def computers_now(site: Site) -> list[ComputerTile]:
     sessions = {
         s.computer_id: s
         for s in Session.objects.filter(site=site, end__isnull=True)
-        .select_related("patron", "guest_pass")
+        .select_related("patron__registered_at", "guest_pass")
         .order_by("start")
     }
-    return [
-        ComputerTile(
-            computer=c,
-            working=c.status_on in (None, EquipmentStatus.WORKING),
-            session=sessions.get(c.pk),
+    tiles = []
+    for c in computers:
+        session = sessions.get(c.pk)
+        patron = session.patron if session else None
+        tiles.append(
+            ComputerTile(
+                computer=c,
+                working=c.status_on in (None, EquipmentStatus.WORKING),
+                session=session,
+                person_name=patron_name_for(viewer, patron),
+                from_elsewhere=patron is not None and patron.registered_at_id != site.pk,
+            )
         )
-        for c in computers
-    ]
+    return tiles
+
+
+def free_computers(site: Site) -> list[Equipment]:
+    """The point's computers in working order with no open session: where to sit down now."""
+    return [t.computer for t in computers_now(site, viewer=None) if t.working and t.session is None]
 
 
 # --- Paper tallies and guest passes ---------------------------------------------------------

@@ -12,6 +12,7 @@ import re
 import secrets
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
@@ -19,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
@@ -228,15 +230,66 @@ def guest_passes_issue(
     return batch
 
 
-def _person(person_code: str) -> dict[str, Any]:
+class PersonNotHere(DomainError):
+    """The code is no card or pass this point may take as it is: unknown, or of another point.
+
+    One answer for both, so that it tells staff nothing about another point's patrons.
+    """
+
+
+# Failed birth-year confirmations a user may make in an hour: guessing gets nowhere.
+CONFIRMATIONS_PER_HOUR = 10
+
+
+def _confirmation_key(actor: Any) -> str:
+    return f"usage:confirmations-failed:{getattr(actor, 'pk', None)}"
+
+
+def _person(
+    *, actor: Any, site: Site, person_code: str, holder_birth_year: int | None = None
+) -> dict[str, Any]:
+    """Whom a session is for: a card the actor may see, a pass of this point, or a card of
+    another point confirmed by its holder's birth year (the plan: any point, free of charge).
+
+    actor None is the system (commands, imports): it sees every patron.
+    """
     code = person_code.strip()
-    patron = Patron.objects.filter(card_number__iexact=code).first()
-    if patron is not None:
+    # Both are looked up whatever the code: every answer costs the same.
+    patron = (
+        Patron.objects.filter(card_number__iexact=code, anonymised_on__isnull=True)
+        .select_related("registered_at")
+        .first()
+    )
+    guest = GuestPass.objects.filter(code__iexact=code).select_related("batch").first()
+    if patron is not None and (actor is None or user_may(actor, Action.VIEW, patron)):
         return {"patron": patron}
-    guest = GuestPass.objects.filter(code__iexact=code).first()
-    if guest is not None:
+    # A pass is printed for one point; passes read from an old import belong to none.
+    if guest is not None and (guest.batch is None or guest.batch.site_id == site.pk):
         return {"guest_pass": guest}
-    raise DomainError({"person_code": _("No card or guest pass “%(code)s”.") % {"code": code}})
+    if holder_birth_year is None:
+        raise PersonNotHere(
+            {
+                "person_code": _(
+                    "“%(code)s” is not a card or guest pass of this point. A card of another "
+                    "point can be used here: ask the holder's birth year and type it to confirm."
+                )
+                % {"code": code}
+            }
+        )
+    failed = cache.get(_confirmation_key(actor), 0)
+    confirmed = patron is not None and patron.birth_year == holder_birth_year
+    if confirmed and failed < CONFIRMATIONS_PER_HOUR:
+        return {"patron": patron}
+    cache.set(_confirmation_key(actor), failed + 1, timeout=3600)
+    raise PersonNotHere(
+        {
+            "person_code": _(
+                "No card of another point matches “%(code)s” with this birth year. Check the "
+                "card, or give the person a guest pass."
+            )
+            % {"code": code}
+        }
+    )
 
 
 def _check_computer(site: Site, computer: Equipment, day: dt.date) -> None:
@@ -266,7 +319,9 @@ def session_start(
     person_code: str,
     start: dt.datetime | None = None,
     service: str = "",
+    holder_birth_year: int | None = None,
 ) -> Session:
+    """Start a session; a card of another point needs `holder_birth_year` (see `_person`)."""
     start = start or timezone.now()
     if service and service not in Service.values:
         raise DomainError({"service": _("Unknown service.")})
@@ -277,8 +332,11 @@ def session_start(
     _check_free(computer, start, None)
     if Session.objects.filter(computer=computer, start=start).exists():
         raise DomainError({"start": _("A session already starts on this computer then.")})
+    person = _person(
+        actor=actor, site=site, person_code=person_code, holder_birth_year=holder_birth_year
+    )
     session = Session.objects.create(
-        site=site, computer=computer, start=start, day=day, service=service, **_person(person_code)
+        site=site, computer=computer, start=start, day=day, service=service, **person
     )
     usage_rollup_refresh(site_days=[(site.pk, day)])
     return session

@@ -154,7 +154,11 @@ def patron_detail(request, card_number: str):
 @login_required
 def patron_card(request, card_number: str):
     patron = _patron(request, Action.VIEW, card_number)
-    return render(request, "usage/patron_card.html", {"patron": patron})
+    site = patron.registered_at
+    free = []
+    if site is not None and user_may(request.user, Action.ADD, Session(site=site)):
+        free = selectors.free_computers(site)
+    return render(request, "usage/patron_card.html", {"patron": patron, "free_computers": free})
 
 
 @login_required
@@ -224,11 +228,16 @@ def guest_pass_sheet(request, batch_id: int):
 # --- Computers now ------------------------------------------------------------------------
 
 
-def _computers_context(request, site: Site, errors: dict | None = None, forms=None) -> dict:
-    """Tiles with the errors and typed values of the one tile whose form was refused."""
+def computers_context(
+    request, site: Site, errors: dict | None = None, forms=None, confirm: str = ""
+) -> dict:
+    """Tiles with the errors and typed values of the one tile whose form was refused.
+
+    `confirm` is the tile that asks the holder's birth year for a card not of this point.
+    """
     errors, forms = errors or {}, forms or {}
     rows = []
-    for tile in selectors.computers_now(site):
+    for tile in selectors.computers_now(site, viewer=request.user):
         key = str(tile.computer.pk)
         service = tile.session.service if tile.session else ""
         rows.append(
@@ -236,6 +245,7 @@ def _computers_context(request, site: Site, errors: dict | None = None, forms=No
                 "tile": tile,
                 "errors": errors.get(key, []),
                 "data": forms.get(key, {}),
+                "confirm": key == confirm,
                 "service_label": SERVICE_LABELS.get(service, service),
             }
         )
@@ -248,8 +258,8 @@ def _computers_context(request, site: Site, errors: dict | None = None, forms=No
     }
 
 
-def _computers_response(request, site: Site, *, errors=None, forms=None, status=200):
-    context = _computers_context(request, site, errors, forms)
+def _computers_response(request, site: Site, *, errors=None, forms=None, confirm="", status=200):
+    context = computers_context(request, site, errors, forms, confirm)
     template = "usage/_tiles.html" if request.htmx else "usage/computers.html"
     return render(request, template, context, status=status)
 
@@ -266,6 +276,7 @@ def session_start(request, site_code: str):
     site = _site(request, Action.ADD, site_code)
     form = SessionStartForm(request.POST)
     computer_id = form.data.get("computer")
+    confirm = False
     if form.is_valid():
         computer = site.equipment.filter(pk=form.cleaned_data["computer"]).first()
         if computer is None:
@@ -277,9 +288,11 @@ def session_start(request, site_code: str):
                 computer=computer,
                 person_code=form.cleaned_data["person_code"],
                 service=form.cleaned_data["service"],
+                holder_birth_year=form.cleaned_data["holder_birth_year"],
             )
         except ValidationError as error:
             errors = [str(m) for m in error.messages]
+            confirm = isinstance(error, services.PersonNotHere)
         else:
             if not request.htmx:
                 messages.success(request, _started_message(session))
@@ -287,8 +300,15 @@ def session_start(request, site_code: str):
             return _computers_response(request, site)
     else:
         errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        confirm = "holder_birth_year" in form.errors
     key = str(computer_id)
-    return _computers_response(request, site, errors={key: errors}, forms={key: form.data})
+    return _computers_response(
+        request,
+        site,
+        errors={key: errors},
+        forms={key: form.data},
+        confirm=key if confirm else "",
+    )
 
 
 def _started_message(session: Session) -> str:

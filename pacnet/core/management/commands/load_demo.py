@@ -20,6 +20,27 @@ from pacnet.inventory.demo_upkeep import demo_upkeep_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
 
 
+def demo_history_load(
+    *, now: dt.datetime, usage_until: dt.date | None = None
+) -> tuple[dict[str, int] | None, bool]:
+    """Everything but the network, ending at `now` for every part: nothing lies after it.
+
+    Returns the usage counts (None when already loaded) and whether demo users were created.
+    """
+    if not demo_equipment_extras_present():
+        demo_equipment_extras_load()
+    demo_plan_load()
+    demo_lines_load(now=now)
+    demo_upkeep_load(until=timezone.localdate(now))
+    counts = None
+    if not demo_usage_present():
+        counts = demo_usage_load(until=usage_until, now=now)
+    users_created = bool(demo_users_create())
+    demo_faults_load(now=now)  # after the users: the provincial library's technicians fix them
+    alerts_refresh(today=timezone.localdate(now))  # last: the demo shows real alerts
+    return counts, users_created
+
+
 class Command(BaseCommand):
     help = "Load the Đắk Nông demo network of BRIEF.md (once: a second run changes nothing)."
 
@@ -49,24 +70,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Đắk Nông demo network loaded.")))
         if network_only:
             return
-        if not demo_equipment_extras_present():
-            demo_equipment_extras_load()
-        demo_plan_load()
-        demo_lines_load()
-        demo_upkeep_load()
         if not demo_usage_present():
             self.stdout.write(_("Generating synthetic usage since September 2017…"))
-            counts = demo_usage_load(until=until)
+        counts, users_created = demo_history_load(now=timezone.now(), usage_until=until)
+        if counts is not None:
             self.stdout.write(
                 self.style.SUCCESS(
                     _("Synthetic usage loaded: %(sessions)d sessions, %(tallies)d tallies.")
                     % counts
                 )
             )
-        if demo_users_create():
+        if users_created:
             self.stdout.write(self.style.SUCCESS(_("Demo users created.")))
-        demo_faults_load()  # after the users: the provincial library's technicians fix them
-        alerts_refresh(today=timezone.localdate())  # last: the demo shows real alerts
         self.stdout.write(_("Demo logins (user / password / role):"))
         for username, password, role in demo_logins():
             self.stdout.write(f"  {username:10} {password}  {role}")
