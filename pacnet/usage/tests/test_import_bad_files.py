@@ -73,9 +73,7 @@ def test_sessions_a_count_too_large_for_the_database_is_out_of_range(point, tmp_
     assert nothing_written()
 
 
-def test_sessions_a_megabyte_card_number_is_too_long_and_later_rows_are_checked(
-    point, tmp_path
-):
+def test_sessions_a_megabyte_card_number_is_too_long_and_later_rows_are_checked(point, tmp_path):
     text = SESSION_HEADER + later(8, person=MEGABYTE) + later(9) + later(10, pages="x")
 
     message = refused(tmp_path, "import_sessions", text)
@@ -123,7 +121,7 @@ def test_sessions_errors_stop_at_the_shared_cap_with_the_count_of_the_rest(point
         (b"", "The file is empty."),
         (b"\n\n", "The file is empty."),
         (SESSION_HEADER.encode(), "The file has a header but no rows."),
-        ("point,computer\n".encode(), "row 1: The header must be"),
+        (b"point,computer\n", "row 1: The header must be"),
         (
             (SESSION_HEADER.strip() + ",pages\n" + session().strip() + ",3\n").encode(),
             "row 1: The header has the column pages twice.",
