@@ -92,6 +92,10 @@ def cell_problem(text: str, *, max_length: int = MAX_CELL) -> str | None:
     return None
 
 
+def out_of_range(text: str, maximum: int) -> str:
+    return _("%(value)s is out of range: at most %(max)s.") % {"value": text, "max": maximum}
+
+
 def whole_number(text: str) -> int | None:
     """ASCII digits only (int() also takes “٣” and str.isdigit() “²”), else None."""
     if text and text.isascii() and text.isdigit():

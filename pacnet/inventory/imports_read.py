@@ -95,10 +95,7 @@ class RowChecker(tabular.RowChecker):
             )
             return None
         if number > maximum:
-            self.error(
-                column,
-                _("%(value)s is out of range: at most %(max)s.") % {"value": value, "max": maximum},
-            )
+            self.error(column, tabular.out_of_range(value, maximum))
             return None
         return number
 

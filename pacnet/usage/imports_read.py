@@ -89,9 +89,7 @@ def parse_count(text: str) -> int:
     if count is None:
         raise CellError(_("“%(value)s” is not a whole number of 0 or more.") % {"value": text})
     if count > MAX_COUNT:
-        raise CellError(
-            _("%(value)s is out of range: at most %(max)s.") % {"value": text, "max": MAX_COUNT}
-        )
+        raise CellError(tabular.out_of_range(text, MAX_COUNT))
     return count
 
 

@@ -221,3 +221,17 @@ def test_statuses_a_formula_cell_is_refused(point, tmp_path):
     assert f"row 2, column status: {FORMULA}" in message
     assert f"row 3, column date: {FORMULA}" in message
     assert state() == before
+
+
+def test_the_page_explains_a_formula_in_vietnamese(admin_client, point, tmp_path):
+    path = xlsx_file(tmp_path, [["code", "model"], ["X-TEST-PC01", "=B1"]])
+
+    response = admin_client.post(
+        reverse("inventory:equipment_import"),
+        {"file": SimpleUploadedFile("r.xlsx", path.read_bytes()), "mode": "check"},
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+
+    assert "Ô này chứa công thức. Hãy sao chép cột rồi dán dưới dạng giá trị" in (
+        response.content.decode()
+    )

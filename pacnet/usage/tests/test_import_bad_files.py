@@ -186,3 +186,13 @@ def test_tallies_a_date_in_other_digits_is_not_a_date(point, tmp_path):
 
     assert "row 2, column date" in message and "row 3, column date" in message
     assert nothing_written()
+
+
+def test_the_errors_are_in_vietnamese(point, tmp_path):
+    path = tmp_path / "file.csv"
+    path.write_text(SESSION_HEADER + later(8, pages=str(10**23)) + later(9, person="C\x00"))
+    with pytest.raises(CommandError) as caught:
+        call_command("import_sessions", str(path), "--language", "vi", stdout=io.StringIO())
+    message = str(caught.value)
+    assert f"dòng 2, cột pages: {10**23} vượt quá giới hạn: tối đa 2147483647." in message
+    assert "dòng 3, cột person: Giá trị chứa một ký tự điều khiển vô hình" in message
