@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from pacnet.core.models import AuditEntry
@@ -19,6 +20,15 @@ from pacnet.geography.services import internet_line_add
 from pacnet.geography.tests.import_samples import NETWORK, row, write_csv
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def language_restored():
+    """A request in English leaves English active in the thread: later tests expect Vietnamese."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
 
 MEGABYTE = "x" * 1024 * 1024
 CONTROL = "The value contains an invisible control character"
@@ -147,7 +157,7 @@ def test_the_page_shows_each_bad_cell_and_writes_nothing(client, province_admin,
     response = client.post(
         reverse("geography:site_import"),
         {"file": upload, "mode": mode},
-        headers={"HX-Request": "true"},
+        headers={"HX-Request": "true", "Accept-Language": "en"},
     )
 
     html = response.content.decode()
@@ -170,7 +180,9 @@ def test_the_page_refuses_a_formula_cell(client, province_admin, tmp_path):
     before = counts()
 
     html = client.post(
-        reverse("geography:site_import"), {"file": upload, "mode": "import"}
+        reverse("geography:site_import"),
+        {"file": upload, "mode": "import"},
+        HTTP_ACCEPT_LANGUAGE="en",
     ).content.decode()
 
     assert 'data-row="2" data-column="name"' in html

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from pacnet.core.models import AuditEntry
@@ -16,6 +17,15 @@ from pacnet.inventory.models import ComputerProfile, Equipment, EquipmentStatusC
 from pacnet.inventory.tests.factories import EquipmentFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def language_restored():
+    """A request in English leaves English active in the thread: later tests expect Vietnamese."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
+
 
 MEGABYTE = "x" * 1024 * 1024
 CONTROL = "The value contains an invisible control character"
@@ -132,7 +142,9 @@ def test_equipment_the_page_shows_each_bad_cell_and_writes_nothing(admin_client,
     upload = SimpleUploadedFile("register.csv", text.encode(), content_type="text/csv")
 
     response = admin_client.post(
-        reverse("inventory:equipment_import"), {"file": upload, "mode": "import"}
+        reverse("inventory:equipment_import"),
+        {"file": upload, "mode": "import"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     html = response.content.decode()
@@ -150,6 +162,7 @@ def test_equipment_the_page_refuses_a_formula_cell(admin_client, point, tmp_path
     response = admin_client.post(
         reverse("inventory:equipment_import"),
         {"file": SimpleUploadedFile("r.xlsx", path.read_bytes()), "mode": "import"},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     html = response.content.decode()
