@@ -3,8 +3,18 @@
 import io
 
 from django.utils import translation
+from openpyxl import Workbook
 
-from pacnet.core.tabular import RowChecker, read_table, template_csv
+from pacnet.core.tabular import (
+    MAX_ERRORS,
+    RowChecker,
+    RowError,
+    in_file_order,
+    parse_date,
+    read_table,
+    template_csv,
+    whole_number,
+)
 
 COLUMNS, REQUIRED = ("code", "name", "day"), ("code",)
 
@@ -47,15 +57,11 @@ def test_a_template_row_is_a_list_of_cells_or_a_dict_by_column():
 
 
 def test_only_ascii_digits_make_a_whole_number():
-    from pacnet.core.tabular import whole_number
-
     assert whole_number("0123") == 123
     assert [whole_number(t) for t in ("²", "٣", "１２", "1²", "", "-1", "1.0")] == [None] * 7
 
 
 def test_a_date_in_other_digits_is_not_a_date():
-    from pacnet.core.tabular import parse_date
-
     assert parse_date("01/06/2012") is not None
     assert parse_date("٠١/٠٦/٢٠١٢") is None and parse_date("０１/06/2012") is None
 
@@ -68,8 +74,6 @@ def test_a_long_cell_and_a_control_character_are_errors_of_their_row_and_column(
 
 
 def test_a_formula_cell_is_an_error_asking_to_paste_values():
-    from openpyxl import Workbook
-
     workbook = Workbook()
     workbook.active.append(["code", "name"])
     workbook.active.append(["A1", "=UPPER(A1)"])
@@ -86,8 +90,6 @@ def test_a_formula_cell_is_an_error_asking_to_paste_values():
 
 
 def test_errors_past_the_cap_are_counted_in_one_line():
-    from pacnet.core.tabular import MAX_ERRORS, RowError, in_file_order
-
     errors = [RowError(n, "code", "bad") for n in range(2, MAX_ERRORS + 12)]
 
     with translation.override("en"):
