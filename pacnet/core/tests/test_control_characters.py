@@ -82,3 +82,11 @@ def test_a_card_number_with_a_nul_starts_no_session(client, daklao_staff):
 
     assert response.status_code < 500
     assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/usage/patrons/new/?site=X%00Y", "/equipment/new/?site=X%00Y", "/points/X-DAKLAO%00/"],
+)
+def test_a_nul_in_the_address_is_a_bad_request_not_a_server_error(admin_client, demo_network, url):
+    assert admin_client.get(url).status_code == 400
