@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pacnet.core.middleware.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "pacnet.urls"

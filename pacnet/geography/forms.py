@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import visible_units
+from pacnet.core.validators import no_control_characters
 from pacnet.geography.models import (
     AdministrativeUnit,
     InternetLine,
@@ -33,11 +34,13 @@ class DateInput(forms.DateInput):
 
 
 class BootstrapMixin:
-    """Bootstrap classes on every widget, and dates typed as dd/mm/yyyy."""
+    """Bootstrap classes on every widget, dates typed as dd/mm/yyyy, no control characters."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.CharField):  # typed text, refused alike by the imports
+                field.validators = [*field.validators, no_control_characters]
             if isinstance(field, forms.DateField):
                 field.widget = DateInput(attrs=field.widget.attrs)
             widget = field.widget

@@ -139,7 +139,7 @@ def site_import(*, actor: Any, file: IO[bytes], name: str = "", dry_run: bool = 
     summary = ImportSummary(dry_run=dry_run)
     table = read_table(file, name, columns=COLUMNS, required=REQUIRED_COLUMNS)
     if table.errors and not table.rows:
-        summary.errors = table.errors
+        summary.errors = in_file_order(table.errors, COLUMNS)
         return summary
     existing = load_existing()
     units, points, errors = check_rows(table)

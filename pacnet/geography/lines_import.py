@@ -7,10 +7,8 @@ so importing a file twice changes nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,24 +17,21 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from pacnet.core.tabular import ErrorLog, NotCsv, cell_problem, csv_rows, opened
 from pacnet.geography.lines import line_outage_record
 from pacnet.geography.lines_selectors import current_line
 from pacnet.geography.models import InternetLine, LineOutage
 
 HEADER = ["point", "start", "end", "cause"]
 SOURCE = "import_outages"
+CELL_MAX = 100  # characters: a code, a moment or a cause is far shorter
 
 
 @dataclass
-class OutageImportResult:
+class OutageImportResult(ErrorLog):
     rows: int = 0
     created: int = 0
     unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass(frozen=True)
@@ -64,53 +59,81 @@ def _causes() -> dict[str, str]:
 
 
 def _moment(text: str) -> dt.datetime:
+    if not text.isascii():  # ISO 8601 is written in ASCII digits
+        raise ValueError(text)
     moment = dt.datetime.fromisoformat(text.strip())
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_default_timezone())
     return moment
 
 
-def _read(stream) -> tuple[list[str] | None, list[dict[str, str]]]:
-    reader = csv.DictReader(stream)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    reader.fieldnames = header
-    return header, list(reader)
+def _records(path_or_file: Any, result: OutageImportResult):
+    """(row number, {column: cell}) of each row; a bad header or file goes to the result."""
+    try:
+        with opened(path_or_file) as stream:
+            rows = csv_rows(stream)
+            _one, header = next(rows, (1, []))
+            if isinstance(header, str) or not any(header):
+                result.error(1, "", header or _("The file is empty."))
+                return
+            if [name.lower().lstrip("\ufeff") for name in header] != HEADER:
+                message = _("The first row must be %(header)s.") % {"header": ",".join(HEADER)}
+                result.error(1, "", message)
+                return
+            for number, cells in rows:
+                if isinstance(cells, str):
+                    result.error(number, "", cells)
+                elif any(cells):
+                    result.rows += 1
+                    yield number, dict(zip(HEADER, [*cells, "", "", "", ""], strict=False))
+            if not result.rows and result.ok:
+                result.error(0, "", _("The file has a header but no rows."))
+    except NotCsv as error:
+        result.error(0, "", str(error))
 
 
-def _parse(records: list[dict[str, str]], result: OutageImportResult) -> list[_Row]:
-    codes = {(r.get("point") or "").strip() for r in records}
+def _parse(path_or_file: Any, result: OutageImportResult) -> list[_Row]:
+    """The valid rows; once a row is wrong only the errors are kept (nothing will be written)."""
     lines_of: dict[str, list[InternetLine]] = {}
-    for line in InternetLine.objects.filter(site__code__in=codes).select_related("site"):
+    for line in InternetLine.objects.select_related("site"):
         lines_of.setdefault(line.site.code, []).append(line)
     causes = _causes()
     rows = []
-    for number, record in enumerate(records, start=2):  # row 1 is the header
-        problems = []
-        code = (record.get("point") or "").strip()
+    for number, record in _records(path_or_file, result):
+        before = result.error_count
+        for column in HEADER:
+            message = cell_problem(record[column], max_length=CELL_MAX)
+            if message:
+                result.error(number, column, message)
+        if result.error_count > before:
+            continue
+        code = record["point"]
         times = {}
         for name in ("start", "end"):
             try:
-                times[name] = _moment(record.get(name) or "")
+                times[name] = _moment(record[name])
             except ValueError:
-                problems.append(
-                    _("%(column)s is not a date and time like 2019-07-03 08:15.") % {"column": name}
+                result.error(
+                    number,
+                    name,
+                    _("%(column)s is not a date and time like 2019-07-03 08:15.")
+                    % {"column": name},
                 )
-        cause = causes.get((record.get("cause") or "").strip().lower() or "unknown")
+        cause = causes.get(record["cause"].lower() or "unknown")
         if cause is None:
-            problems.append(_("Unknown cause %(cause)r.") % {"cause": record.get("cause")})
+            message = _("Unknown cause %(cause)r.") % {"cause": record["cause"]}
+            result.error(number, "cause", message)
         line = None
         if code not in lines_of:
-            problems.append(_("No access point %(code)r with an Internet line.") % {"code": code})
+            message = _("No access point %(code)r with an Internet line.") % {"code": code}
+            result.error(number, "point", message)
         elif "start" in times:
             day = timezone.localtime(times["start"]).date()
             line = current_line(lines_of[code], day)
             if line is None:
-                problems.append(_("%(code)s had no Internet line on that day.") % {"code": code})
-        if problems:
-            result.errors += [
-                _("Row %(n)s: %(problem)s") % {"n": number, "problem": p} for p in problems
-            ]
-        else:
+                message = _("%(code)s had no Internet line on that day.") % {"code": code}
+                result.error(number, "point", message)
+        if result.ok:
             rows.append(_Row(number, line, times["start"], times["end"], cause))
     return rows
 
@@ -133,10 +156,10 @@ def _write(actor: Any, rows: list[_Row], result: OutageImportResult) -> None:
                 source=SOURCE,
             )
         except ValidationError as error:
-            for text in error.messages:
-                result.errors.append(
-                    _("Row %(n)s: %(problem)s") % {"n": row.number, "problem": text}
-                )
+            by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            for name, texts in by_field.items():
+                for text in texts:
+                    result.error(row.number, name if name in HEADER else "", text)
             continue
         seen.add((row.line.pk, row.start))
         result.created += 1
@@ -144,22 +167,14 @@ def _write(actor: Any, rows: list[_Row], result: OutageImportResult) -> None:
 
 def line_outages_import(*, actor: Any, path_or_file: str | Path | Any) -> OutageImportResult:
     """Import outages; on any error, the result lists them by row and nothing is written."""
-    if isinstance(path_or_file, str | Path):
-        with open(path_or_file, encoding="utf-8-sig", newline="") as stream:
-            header, records = _read(stream)
-    else:
-        header, records = _read(io.TextIOWrapper(path_or_file, encoding="utf-8-sig", newline=""))
-    result = OutageImportResult(rows=len(records))
-    if header != HEADER:
-        result.errors.append(_("The first row must be %(header)s.") % {"header": ",".join(HEADER)})
-        return result
-    rows = _parse(records, result)
-    if result.errors:
+    result = OutageImportResult()
+    rows = _parse(path_or_file, result)
+    if not result.ok:
         return result
     try:
         with transaction.atomic():
             _write(actor, rows, result)
-            if result.errors:
+            if not result.ok:
                 raise _RolledBack
     except _RolledBack:
         result.created = result.unchanged = 0

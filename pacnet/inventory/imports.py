@@ -162,7 +162,7 @@ def equipment_import(
     summary = EquipmentImportSummary(dry_run=dry_run)
     table = read_table(file, name, columns=COLUMNS, required=REQUIRED_COLUMNS)
     if table.errors and not table.rows:
-        summary.errors = table.errors
+        summary.errors = in_file_order(table.errors, COLUMNS)
         return summary
     if actor is not None and not user_may(actor, Action.IMPORT, Equipment):
         summary.errors = [RowError(None, "", _("You may not import equipment."))]

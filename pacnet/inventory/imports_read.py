@@ -17,7 +17,8 @@ from pacnet.geography.selectors import today
 from pacnet.inventory.models import Equipment, EquipmentStatus, FundingSource
 
 # Spreadsheets and people write 12.500.000, 12,500,000 or 12 500 000 for a sum in đồng.
-GROUPED_NUMBER = re.compile(r"^\d{1,3}([., \u00a0]\d{3})+$")
+# ASCII: \d and int() would also take other scripts' digits (١٢٫٥٠٠).
+GROUPED_NUMBER = re.compile(r"^\d{1,3}([., \u00a0]\d{3})+$", re.ASCII)
 # Vietnamese words accepted beside the codes (the translated labels are accepted too).
 KIND_WORDS = {
     "máy tính": "computer",
@@ -86,12 +87,15 @@ class RowChecker(tabular.RowChecker):
         if not value:
             return None
         number = whole_number(value)
-        if number is None or number > maximum:
+        if number is None:
             self.error(
                 column,
                 _("“%(value)s” is not a whole number. Write e.g. 12500000 or 12.500.000.")
                 % {"value": value},
             )
+            return None
+        if number > maximum:
+            self.error(column, tabular.out_of_range(value, maximum))
             return None
         return number
 
@@ -115,8 +119,8 @@ class RowChecker(tabular.RowChecker):
 def whole_number(text: str) -> int | None:
     """12500000, 12.500.000, 12,500,000 or 12 500 000 -> 12500000; anything else -> None."""
     text = text.strip()
-    if text.isascii() and text.isdigit():
-        return int(text)
+    if (number := tabular.whole_number(text)) is not None:
+        return number
     if GROUPED_NUMBER.match(text):
         return int(re.sub(r"\D", "", text))
     return None

@@ -98,7 +98,7 @@ def equipment_statuses_import(
     table = read_table(file, name, columns=COLUMNS, required=REQUIRED_COLUMNS)
     summary.rows = len(table.rows)
     if table.errors and not table.rows:
-        summary.errors = table.errors
+        summary.errors = in_file_order(table.errors, COLUMNS)
         return summary
     if actor is not None and not user_may(actor, Action.CHANGE, Equipment):
         summary.errors = [RowError(None, "", _("You may not change the status of equipment."))]

@@ -28,6 +28,8 @@ from pacnet.usage.constants import Service
 from pacnet.usage.imports_read import (
     CellError,
     ImportResult,
+    NotCsv,
+    cell_problems,
     csv_rows,
     header_positions,
     local_day,
@@ -113,13 +115,6 @@ def _session_row(
     number: int, cells: list[str], pos: dict[str, int], ref: Reference, now, result
 ) -> SessionRow | None:
     """The parsed row, or None after recording each bad cell."""
-    if len(cells) < len(pos):
-        result.error(
-            number,
-            "",
-            _("The row has %(n)s cells, not %(m)s.") % {"n": len(cells), "m": len(SESSION_COLUMNS)},
-        )
-        return None
     cell = {name: cells[i] for name, i in pos.items()}
     bad = len(result.errors) + result.errors_left_off
 
@@ -205,26 +200,50 @@ def _session_row(
 def _session_rows(path_or_file: Any, ref: Reference, result: ImportResult) -> Iterator[SessionRow]:
     """Every good row of the file; bad rows, a bad header or bad bytes go to the result."""
     now = timezone.now()
-    with opened(path_or_file) as stream:
-        rows = csv_rows(stream)
-        number = 1
-        try:
-            first = next(rows, None)
-            if first is None:
-                result.error(1, "", _("The file is empty."))
+    rows = _records(path_or_file, SESSION_COLUMNS, result)
+    pos = next(rows, None)
+    if pos is None:
+        return
+    for number, cells in rows:
+        if not cell_problems(number, cells, pos, result):
+            row = _session_row(number, cells, pos, ref, now, result)
+            if row is not None:
+                yield row
+
+
+def _records(path_or_file: Any, columns: tuple[str, ...], result: ImportResult):
+    """The header's positions, then (number, cells) of each row with a cell per column.
+
+    A bad header, an unreadable row or a file that is not UTF-8 CSV goes to the result.
+    """
+    try:
+        with opened(path_or_file) as stream:
+            rows = csv_rows(stream)
+            _one, header = next(rows, (1, []))
+            if isinstance(header, str) or not any(header):
+                result.error(1, "", header or _("The file is empty."))
                 return
-            pos = header_positions(first[1], SESSION_COLUMNS)
+            pos = header_positions(header, columns)
             if isinstance(pos, str):
                 result.error(1, "", pos)
                 return
+            yield pos
+            seen = False
             for number, cells in rows:
-                if not any(cells):
+                if isinstance(cells, str):
+                    result.error(number, "", cells)
+                elif len(cells) <= max(pos.values()) and any(cells):
+                    message = _("The row has %(n)s cells, not %(m)s.")
+                    result.error(number, "", message % {"n": len(cells), "m": len(header)})
+                elif any(cells):
+                    yield number, cells
+                else:
                     continue
-                row = _session_row(number, cells, pos, ref, now, result)
-                if row is not None:
-                    yield row
-        except (UnicodeDecodeError, ValueError) as error:
-            result.error(number + 1, "", _("The file is not UTF-8 CSV (%(e)s).") % {"e": error})
+                seen = True
+            if not seen:
+                result.error(0, "", _("The file has a header but no rows."))
+    except NotCsv as error:
+        result.error(0, "", str(error))
 
 
 def sessions_check(path_or_file: Any) -> tuple[ImportResult, Reference]:
@@ -464,32 +483,18 @@ class TallyRow:
 def _tally_rows(path_or_file: Any, sites: dict, result: ImportResult) -> Iterator[TallyRow]:
     today = timezone.localdate()
     seen: dict[tuple[int, dt.date], int] = {}
-    with opened(path_or_file) as stream:
-        rows = csv_rows(stream)
-        number = 1
-        try:
-            first = next(rows, None)
-            pos = header_positions(first[1], TALLY_COLUMNS) if first else _("The file is empty.")
-            if isinstance(pos, str):
-                result.error(1, "", pos)
-                return
-            for number, cells in rows:
-                if any(cells):
-                    row = _tally_row(number, cells, pos, sites, today, seen, result)
-                    if row is not None:
-                        yield row
-        except (UnicodeDecodeError, ValueError) as error:
-            result.error(number + 1, "", _("The file is not UTF-8 CSV (%(e)s).") % {"e": error})
+    rows = _records(path_or_file, TALLY_COLUMNS, result)
+    pos = next(rows, None)
+    if pos is None:
+        return
+    for number, cells in rows:
+        if not cell_problems(number, cells, pos, result):
+            row = _tally_row(number, cells, pos, sites, today, seen, result)
+            if row is not None:
+                yield row
 
 
 def _tally_row(number, cells, pos, sites, today, seen, result) -> TallyRow | None:
-    if len(cells) < len(pos):
-        result.error(
-            number,
-            "",
-            _("The row has %(n)s cells, not %(m)s.") % {"n": len(cells), "m": len(TALLY_COLUMNS)},
-        )
-        return None
     cell = {name: cells[i] for name, i in pos.items()}
     bad = len(result.errors) + result.errors_left_off
     site_id = sites.get(cell["point"])

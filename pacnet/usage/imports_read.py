@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-MAX_ERRORS = 500  # a file that bad needs fixing anyway; the count of the rest is given
+from pacnet.core import tabular
+from pacnet.core.tabular import MAX_COUNT, ErrorLog, NotCsv, csv_rows, opened, whole_number
+from pacnet.core.validators import CONTROL_CHARACTERS
+
+__all__ = ["NotCsv", "csv_rows", "opened"]  # the usage imports read through these
+
+CELL_MAX = 100  # characters: codes, card numbers and moments are all far shorter
 
 
 class CellError(Exception):
@@ -22,61 +22,15 @@ class CellError(Exception):
 
 
 @dataclass
-class ImportResult:
-    """What an import did, or why it did nothing: errors are (row, column, message)."""
+class ImportResult(ErrorLog):
+    """What an import did, or why it did nothing (the errors)."""
 
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
-    errors_left_off: int = 0
     rows: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
     persons_created: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error(self, row: int, column: str, message: str) -> None:
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append((row, column, message))
-        else:
-            self.errors_left_off += 1
-
-    def error_lines(self) -> list[str]:
-        lines = [
-            _("row %(row)s, column %(column)s: %(message)s")
-            % {"row": row, "column": column or "-", "message": message}
-            for row, column, message in sorted(self.errors, key=lambda e: e[0])
-        ]
-        if self.errors_left_off:
-            lines.append(_("… and %(n)s more errors.") % {"n": self.errors_left_off})
-        return lines
-
-
-@contextmanager
-def opened(path_or_file: Any) -> Iterator[IO[str]]:
-    """Text of a path or a file object (rewound: it is read twice), UTF-8 with or without BOM."""
-    if isinstance(path_or_file, str | Path):
-        with open(path_or_file, encoding="utf-8-sig", newline="") as stream:
-            yield stream
-        return
-    path_or_file.seek(0)
-    if isinstance(path_or_file.read(0), str):
-        yield path_or_file
-        return
-    text = io.TextIOWrapper(path_or_file, encoding="utf-8-sig", newline="")
-    try:
-        yield text
-    finally:
-        text.detach()  # leave the caller's file open
-
-
-def csv_rows(stream: IO[str]) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells) with the header as row 1, as a spreadsheet numbers them."""
-    for number, cells in enumerate(csv.reader(stream), start=1):
-        yield number, [cell.strip() for cell in cells]
 
 
 def header_positions(cells: list[str], columns: tuple[str, ...]) -> dict[str, int] | str:
@@ -88,12 +42,31 @@ def header_positions(cells: list[str], columns: tuple[str, ...]) -> dict[str, in
             "header": ",".join(columns),
             "missing": ", ".join(missing),
         }
+    twice = [c for c in columns if names.count(c) > 1]
+    if twice:
+        return _("The header has the column %(columns)s twice.") % {"columns": ", ".join(twice)}
     return {c: names.index(c) for c in columns}
+
+
+def cell_problems(number: int, cells: list[str], pos: dict[str, int], result) -> bool:
+    """Report each cell too long or with a control character; True when there is any."""
+    # One search over the whole row first: the national files have millions of good rows.
+    if max(map(len, cells)) <= CELL_MAX and not CONTROL_CHARACTERS.search("".join(cells)):
+        return False
+    bad = False
+    for column, index in pos.items():
+        message = tabular.cell_problem(cells[index], max_length=CELL_MAX)
+        if message:
+            result.error(number, column, message)
+            bad = True
+    return bad
 
 
 def parse_moment(text: str) -> dt.datetime:
     """ISO 8601; a moment with no offset is local (Asia/Ho_Chi_Minh) time."""
     try:
+        if not text.isascii():
+            raise ValueError(text)
         moment = dt.datetime.fromisoformat(text)
     except ValueError as error:
         raise CellError(
@@ -105,8 +78,8 @@ def parse_moment(text: str) -> dt.datetime:
 
 
 def parse_day(text: str) -> dt.date:
-    """ISO (2019-03-31) or dd/mm/yyyy."""
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+    """ISO (2019-03-31) or dd/mm/yyyy, in ASCII digits."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y") if text.isascii() else ():
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
@@ -115,9 +88,13 @@ def parse_day(text: str) -> dt.date:
 
 
 def parse_count(text: str) -> int:
-    if not text.isdigit():
+    """ASCII digits, up to what the database holds (10^23 would overflow the write)."""
+    count = whole_number(text)
+    if count is None:
         raise CellError(_("“%(value)s” is not a whole number of 0 or more.") % {"value": text})
-    return int(text)
+    if count > MAX_COUNT:
+        raise CellError(tabular.out_of_range(text, MAX_COUNT))
+    return count
 
 
 def local_day(moment: dt.datetime) -> dt.date:

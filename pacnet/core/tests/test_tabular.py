@@ -3,8 +3,18 @@
 import io
 
 from django.utils import translation
+from openpyxl import Workbook
 
-from pacnet.core.tabular import RowChecker, read_table, template_csv
+from pacnet.core.tabular import (
+    MAX_ERRORS,
+    RowChecker,
+    RowError,
+    in_file_order,
+    parse_date,
+    read_table,
+    template_csv,
+    whole_number,
+)
 
 COLUMNS, REQUIRED = ("code", "name", "day"), ("code",)
 
@@ -34,9 +44,9 @@ def test_unknown_repeated_and_missing_columns_are_errors_of_row_1():
 
 def test_an_error_reads_as_row_and_column_in_the_language_of_the_user():
     errors = []
-    RowChecker(5, {"day": "31/02/2024"}, errors).date("day")
-
     with translation.override("vi"):
+        RowChecker(5, {"day": "31/02/2024"}, errors).date("day")
+
         assert str(errors[0]).startswith("dòng 5, cột day: “31/02/2024” không phải là ngày.")
 
 
@@ -44,3 +54,46 @@ def test_a_template_row_is_a_list_of_cells_or_a_dict_by_column():
     text = template_csv(COLUMNS, [["A1", "Xã", "01/03/2024"], {"code": "B2", "day": "2024-03-01"}])
 
     assert text == "\ufeffcode,name,day\r\nA1,Xã,01/03/2024\r\nB2,,2024-03-01\r\n"
+
+
+def test_only_ascii_digits_make_a_whole_number():
+    assert whole_number("0123") == 123
+    assert [whole_number(t) for t in ("²", "٣", "１２", "1²", "", "-1", "1.0")] == [None] * 7
+
+
+def test_a_date_in_other_digits_is_not_a_date():
+    assert parse_date("01/06/2012") is not None
+    assert parse_date("٠١/٠٦/٢٠١٢") is None and parse_date("０１/06/2012") is None
+
+
+def test_a_long_cell_and_a_control_character_are_errors_of_their_row_and_column():
+    table = read(b"code,name\nA1," + b"x" * 200_000 + b"\nA\x002,ok\nA3,fine\n")
+
+    assert [(e.row, e.column) for e in table.errors] == [(2, "name"), (3, "code")]
+    assert table.rows == [(4, {"code": "A3", "name": "fine"})]
+
+
+def test_a_formula_cell_is_an_error_asking_to_paste_values():
+    workbook = Workbook()
+    workbook.active.append(["code", "name"])
+    workbook.active.append(["A1", "=UPPER(A1)"])
+    workbook.active.append(["A2", "Xã"])
+    data = io.BytesIO()
+    workbook.save(data)
+
+    with translation.override("en"):
+        table = read(data.getvalue(), "f.xlsx")
+
+    assert [(e.row, e.column) for e in table.errors] == [(2, "name")]
+    assert "paste it as values" in table.errors[0].message
+    assert table.rows == [(3, {"code": "A2", "name": "Xã"})]
+
+
+def test_errors_past_the_cap_are_counted_in_one_line():
+    errors = [RowError(n, "code", "bad") for n in range(2, MAX_ERRORS + 12)]
+
+    with translation.override("en"):
+        kept = in_file_order(errors, COLUMNS)
+
+    assert len(kept) == MAX_ERRORS + 1
+    assert kept[-1].row is None and "10 more problems" in kept[-1].message

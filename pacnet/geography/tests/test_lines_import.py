@@ -66,9 +66,9 @@ def test_bad_rows_are_all_reported_with_their_numbers_and_nothing_is_written(tmp
     with pytest.raises(CommandError) as refused:
         run(tmp_path, bad)
     message = str(refused.value)
-    assert "Row 5: No access point 'X-NOWHERE'" in message
-    assert "Row 6: start is not a date and time" in message
-    assert "Row 7: Unknown cause 'meteor'" in message
+    assert "row 5, column point: No access point 'X-NOWHERE'" in message
+    assert "row 6, column start: start is not a date and time" in message
+    assert "row 7, column cause: Unknown cause 'meteor'" in message
     assert not LineOutage.objects.exists()
 
 
@@ -81,13 +81,13 @@ def test_an_overlap_with_a_recorded_outage_refuses_the_whole_file(tmp_path, line
         start=dt.datetime(2019, 7, 3, 16, 0, tzinfo=zone),
         end=dt.datetime(2019, 7, 3, 18, 0, tzinfo=zone),
     )
-    with pytest.raises(CommandError, match="Row 2: .*overlaps"):
+    with pytest.raises(CommandError, match="row 2.*: .*overlaps"):
         run(tmp_path, GOOD)
     assert LineOutage.objects.count() == 1
 
 
 def test_an_outage_ending_before_it_starts_is_refused(tmp_path, lines):
-    with pytest.raises(CommandError, match="Row 2"):
+    with pytest.raises(CommandError, match="row 2"):
         run(tmp_path, "point,start,end,cause\nX-DAKLAO,2019-07-03 08:15,2019-07-03 07:00,\n")
     assert not LineOutage.objects.exists()
 

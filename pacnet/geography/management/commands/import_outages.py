@@ -26,10 +26,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("Cannot open %(file)s: %(reason)s") % {"file": file, "reason": error.strerror}
                 ) from error
-            except UnicodeDecodeError as error:
-                raise CommandError(_("The file is not UTF-8 text.")) from error
             if not result.ok:
-                raise CommandError("\n".join([_("Nothing was imported."), *result.errors]))
+                raise CommandError("\n".join([_("Nothing was imported."), *result.error_lines()]))
             self.stdout.write(
                 _("%(rows)s rows: %(created)s outages recorded, %(unchanged)s already recorded.")
                 % {"rows": result.rows, "created": result.created, "unchanged": result.unchanged}
