@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pacnet.accounts.models import User
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.faults.models import Fault
 from pacnet.geography.models import AdministrativeUnit, Site
@@ -20,6 +21,7 @@ MENU = [
     ("inventory:maintenance_schedule", _("Preventive maintenance"), Action.VIEW, Equipment),
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
     ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
+    ("accounts:user_list", _("Users"), Action.VIEW, User),
 ]
 
 
