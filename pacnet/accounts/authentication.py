@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
@@ -21,3 +22,9 @@ class LockoutBasicAuthentication(BasicAuthentication):
             if request is not None and getattr(request, "axes_locked_out", False):
                 raise LockedOut(detail=lockout_message()) from None
             raise
+
+
+class LockoutBasicScheme(BasicScheme):
+    """The schema shows it as the plain HTTP Basic it is."""
+
+    target_class = "pacnet.accounts.authentication.LockoutBasicAuthentication"

@@ -11,7 +11,6 @@ from pacnet.accounts.models import Role, User
 from pacnet.accounts.permissions import grantable_unit_ids, may_grant_role, visible_sites
 from pacnet.geography.forms import BootstrapMixin
 from pacnet.geography.models import AdministrativeUnit
-from pacnet.geography.selectors import today
 
 SOURCE = "web"
 
@@ -42,7 +41,8 @@ class UserForm(BootstrapMixin, forms.Form):
         self.fields["role"].choices = [
             (value, label) for value, label in Role.choices if may_grant_role(actor, value)
         ]
-        units = AdministrativeUnit.objects.valid_on(today()).order_by("level", "name")
+        # Former units too: a scope may be a district that no longer exists (its history).
+        units = AdministrativeUnit.objects.order_by("level", "name")
         unit_ids = grantable_unit_ids(actor)
         self.fields["scope_units"].queryset = (
             units if unit_ids is None else units.filter(pk__in=unit_ids)

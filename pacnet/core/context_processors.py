@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pacnet.accounts.models import User
 from pacnet.accounts.permissions import Action, user_may
@@ -21,7 +22,7 @@ MENU = [
     ("inventory:maintenance_schedule", _("Preventive maintenance"), Action.VIEW, Equipment),
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
     ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
-    ("accounts:user_list", _("Users"), Action.VIEW, User),
+    ("accounts:user_list", pgettext_lazy("user accounts", "Users"), Action.VIEW, User),
 ]
 
 
