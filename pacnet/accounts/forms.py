@@ -55,7 +55,9 @@ class UserForm(BootstrapMixin, forms.Form):
 class UserCreateForm(UserForm):
     username = forms.CharField(label=_("User name"), max_length=150)
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
         label=_("Password again"),

@@ -180,7 +180,10 @@ def user_unlock(request, user_id):
 # --- Each user's own password ----------------------------------------------------------
 
 
-def _page(title, submit, back_url=reverse_lazy("core:home")) -> dict:
+HOME = reverse_lazy("core:home")
+
+
+def _page(title, submit, back_url=HOME) -> dict:
     return {"title": title, "submit_label": submit, "back_url": back_url}
 
 

@@ -195,9 +195,7 @@ def test_no_one_grants_a_role_above_their_own(demo_network):
     assert "role" in error.value.message_dict
 
 
-def test_the_administrator_changes_a_role_and_scope_and_it_is_audited(
-    province_admin, daklao_staff
-):
+def test_the_administrator_changes_a_role_and_scope_and_it_is_audited(province_admin, daklao_staff):
     url = reverse("accounts:user_edit", kwargs={"user_id": daklao_staff.pk})
     data = {
         "full_name": "Cán bộ Đắk Lao",
