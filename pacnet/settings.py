@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "pacnet.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -243,8 +244,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Staff log in on a point's shared computers: the session ends with the browser, or when idle.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_AGE = int(os.environ.get("PACNET_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # each request restarts the idle time
+SESSION_COOKIE_AGE = int(os.environ.get("PACNET_IDLE_MINUTES", "30")) * 60  # renewed when active
 
 # HTTPS: TLS ends at the server or at a proxy that says so in a header ("X-Forwarded-Proto=https").
 SECURE_SSL_REDIRECT = _flag("PACNET_SSL_REDIRECT", not DEBUG)
