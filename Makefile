@@ -11,6 +11,8 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 
 .PHONY: setup run test lint test-sqlite test-postgres bench clean messages
+# Development commands run in debug, with its development secret key; production sets its own.
+run messages lint bench: export PACNET_DEBUG ?= 1
 
 setup: $(PY_STAMP) $(JS_STAMP) messages
 

@@ -1,9 +1,12 @@
 """pacnet settings: everything that differs between machines comes from the environment."""
 
+import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,11 +18,16 @@ def _flag(name: str, default: bool) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _flag("PACNET_DEBUG", True)
+# Safe by default: debug only for the development server or when PACNET_DEBUG=1 says so.
+DEBUG = _flag("PACNET_DEBUG", sys.argv[1:2] == ["runserver"])
 SECRET_KEY = os.environ.get("PACNET_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise RuntimeError("PACNET_SECRET_KEY must be set when PACNET_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "PACNET_SECRET_KEY must be set when debug is off (production). Generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+            "For development, set PACNET_DEBUG=1 or use `make run`."
+        )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = os.environ.get("PACNET_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [
@@ -48,12 +56,14 @@ INSTALLED_APPS = [
     "pacnet.indicators",
     "pacnet.faults",
     "pacnet.alerts",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "pacnet.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pacnet.core.middleware.RefuseNulMiddleware",
+    # Last, as django-axes asks: turns a lockout into the translated page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pacnet.urls"
@@ -102,6 +114,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out user and address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -149,7 +166,7 @@ PACNET_SILENT_DAYS = int(os.environ.get("PACNET_SILENT_DAYS", "14"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "pacnet.accounts.authentication.LockoutBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -226,6 +243,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = _flag("PACNET_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Staff log in on a point's shared computers: the session ends with the browser, or when idle.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = int(os.environ.get("PACNET_IDLE_MINUTES", "30")) * 60  # renewed when active
+
+# HTTPS: TLS ends at the server or at a proxy that says so in a header ("X-Forwarded-Proto=https").
+SECURE_SSL_REDIRECT = _flag("PACNET_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("PACNET_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("PACNET_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag("PACNET_HSTS_PRELOAD", False)
+if _proxy_header := os.environ.get("PACNET_PROXY_SSL_HEADER", ""):
+    _name, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip())
+# Browsers' HSTS preload lists are the domain owner's decision (PACNET_HSTS_PRELOAD), not a default.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Failed logins (form, admin, API): PACNET_LOGIN_FAILURES wrong passwords in a row for one
+# user name from one address lock that pair out for PACNET_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = int(os.environ.get("PACNET_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("PACNET_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pacnet.accounts.lockout.lockout_response"
 
 LOGGING = {
     "version": 1,

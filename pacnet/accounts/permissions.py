@@ -187,13 +187,50 @@ def in_scope(user: Any, obj: Model) -> bool:
     return ids is None or site.pk in ids
 
 
-def _user_within(admin: Any, other: User) -> bool:
-    mine = visible_unit_ids(admin)
-    if mine is None:
+# Which roles may grant which: no one grants a role above their own.
+ROLE_RANK = {
+    Role.PROVINCE_ADMIN: 2,
+    Role.LIBRARY_STAFF: 1,
+    Role.POINT_STAFF: 0,
+    Role.FINANCE_OFFICER: 0,
+    Role.INSPECTOR: 0,
+}
+
+
+def grantable_unit_ids(user: Any) -> set[int] | None:
+    """Units whose whole subtree the user has in scope (the units of their points do not count)."""
+    if getattr(user, "is_superuser", False):
+        return None
+    cached = getattr(user, "_pacnet_grantable_unit_ids", None)
+    if cached is None:
+        cached = unit_ids_under_units(
+            with_predecessors(user.scope_units.values_list("pk", flat=True))
+        )
+        user._pacnet_grantable_unit_ids = cached
+    return cached
+
+
+def may_grant_role(user: Any, role: str) -> bool:
+    if getattr(user, "is_superuser", False):
         return True
-    theirs = set(other.scope_units.values_list("pk", flat=True))
+    return ROLE_RANK.get(role, 0) <= ROLE_RANK.get(user.role, -1)
+
+
+def may_grant_scope(user: Any, unit_ids: set[int], site_ids: set[int]) -> bool:
+    """Only units and points within the user's own scope may be given to another."""
+    units, sites = grantable_unit_ids(user), visible_site_ids(user)
+    return (units is None or unit_ids <= units) and (sites is None or site_ids <= sites)
+
+
+def _user_within(admin: Any, other: User) -> bool:
+    """A user is managed by the administrators whose scope holds all of theirs (and some)."""
+    if admin.is_superuser:
+        return True
+    if other.is_superuser:
+        return False
+    units = set(other.scope_units.values_list("pk", flat=True))
     sites = set(other.scope_sites.values_list("pk", flat=True))
-    return theirs <= mine and sites <= (visible_site_ids(admin) or set())
+    return bool(units or sites) and may_grant_scope(admin, units, sites)
 
 
 def user_may(user: Any, action: Action | str, target: Any) -> bool:

@@ -2,8 +2,9 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from pacnet.accounts.models import Role
+from pacnet.accounts.models import Role, User
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.faults.models import Fault
 from pacnet.geography.models import AdministrativeUnit, Site
@@ -21,6 +22,7 @@ MENU = [
     ("inventory:maintenance_schedule", _("Preventive maintenance"), Action.VIEW, Equipment),
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
     ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
+    ("accounts:user_list", pgettext_lazy("user accounts", "Users"), Action.VIEW, User),
 ]
 # Read-only references point staff may open (their figures are judged against the plan) but
 # cannot act on: not worth a line of their menu on a phone.

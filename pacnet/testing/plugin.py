@@ -204,6 +204,8 @@ def pytest_load_initial_conftests(early_config, parser, args):
     # A wrapper runs before every plain impl, so before pytest-django's, which imports the
     # settings (and so reads DATABASE_URL).
     _State.db_skip, _State.notices = None, []
+    # The suite runs the development configuration (pytest-django turns DEBUG off per test).
+    os.environ.setdefault("PACNET_DEBUG", "1")
     options = parser.parse_known_args(args)
     if not (options.help or options.version):
         _start_database()

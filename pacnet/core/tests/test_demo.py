@@ -184,7 +184,7 @@ def test_network_only_loads_no_plan_and_no_usage(network):
 
 def test_pages_say_the_usage_is_synthetic_when_the_demo_usage_is_loaded(client, db):
     load_demo()
-    client.login(username="tinh", password="pacnet-demo")
+    client.post("/accounts/login/", {"username": "tinh", "password": "pacnet-demo"})
     assert b"data-synthetic-usage" in client.get("/").content
 
 

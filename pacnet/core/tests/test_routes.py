@@ -20,6 +20,8 @@ from django.test import Client
 from django.urls import reverse
 from django.views.static import serve
 
+from pacnet.accounts.models import Role, User
+from pacnet.accounts.tests.factories import UserFactory
 from pacnet.alerts.models import Alert
 from pacnet.alerts.services import alerts_refresh
 from pacnet.core.audit import snapshot
@@ -56,6 +58,7 @@ class Outside:
     fault: Fault
     repair: Repair
     alert: Alert
+    user: User
 
 
 # Kwargs naming an object: filled with an object outside the user's scope.
@@ -73,16 +76,23 @@ OBJECT_KWARGS = {
     "maintenance_plan_id": lambda o: o.maintenance_plan.pk,
     "visit_id": lambda o: o.maintenance_visit.pk,
     "alert_id": lambda o: o.alert.pk,
+    "user_id": lambda o: o.user.pk,
 }
 # Kwargs that name no object in anyone's scope: a value, or one taken from the walk's objects
 # (every role may view a plan, so its pages are walked like the lists).
 PLAIN_KWARGS = {"format": "json", "year": 2024, "month": 5, "plan_id": lambda o: o.plan.pk}
+# A password-reset link that no one was sent.
+PLAIN_KWARGS |= {"uidb64": "MQ", "token": "no-such-token"}
 # The admin's own kwargs; admin routes are only checked for "staff only".
 ADMIN_KWARGS = {"object_id": "1", "id": "1", "content_type_id": "1", "url": "no-such-page/"}
 # Routes anyone may open. Keep this short: everything else needs a login.
 PUBLIC_ROUTES = {
     "accounts:login",
     "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
     "set_language",
     "javascript-catalog",
     "admin:login",
@@ -210,6 +220,7 @@ def outside(demo_network) -> Outside:
             done_by="x",
         ),
         alert=_alert_of(site),
+        user=UserFactory(role=Role.POINT_STAFF, first_name=OUTSIDE_STAFF_NAME, scope_sites=[site]),
     )
 
 
