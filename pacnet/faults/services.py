@@ -9,15 +9,19 @@ written off -> retired, replaced -> the old item retired (and the new one workin
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
+import warnings
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from django.utils.translation import gettext_noop
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.audit import audit_record, snapshot
@@ -39,6 +43,8 @@ from pacnet.inventory.selectors import equipment_code_suggestion, equipment_stat
 
 AUTOMATIC_SOURCE = "automatic"
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_MAX_SIDE = 2000  # pixels: a repair needs no more, and slow lines show it sooner
 PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 # The equipment status each transition records (none: the item's status is left alone).
 ITEM_STATUS_AFTER = {
@@ -63,24 +69,69 @@ def fault_category_for(item: Equipment | None) -> str:
     return CATEGORY_OF_KIND.get(item.kind, Fault.Category.HARDWARE)
 
 
-def fault_photo_check(photo: UploadedFile) -> str:
-    """Refuse a photo over 5 MB or that is not a picture; returns the file extension to use."""
+def fault_photo_check(photo: UploadedFile) -> tuple[ContentFile, str]:
+    """Refuse a photo over 5 MB, over 40 MP or that is not a picture; returns it re-encoded.
+
+    The copy kept has no EXIF (a phone's GPS position, the owner's name), the orientation
+    applied, and at most 2000 px a side (read over slow lines); the format is kept.
+    """
     if photo.size > PHOTO_MAX_BYTES:
         raise DomainError({"photo": _("The photo is larger than 5 MB. Take a smaller one.")})
     try:
-        photo.seek(0)
-        with Image.open(photo) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise DomainError({"photo": _("This file is not a photo (JPEG, PNG, WebP or GIF).")}) from (
-            error
-        )
+        with warnings.catch_warnings():
+            # Pillow only warns between its two limits: a warning refuses the file too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            photo.seek(0)
+            with Image.open(photo) as image:
+                image_format = image.format
+                _refuse_too_many_pixels(image)
+                image.verify()
+            photo.seek(0)
+            with Image.open(photo) as image:
+                content = _photo_reencoded(image, image_format)
+    except DomainError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise DomainError({"photo": _too_many_pixels()}) from error
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+    ) as error:
+        raise DomainError({"photo": _not_a_photo()}) from error
     finally:
         photo.seek(0)
-    if image_format not in PHOTO_FORMATS:
-        raise DomainError({"photo": _("This file is not a photo (JPEG, PNG, WebP or GIF).")})
-    return PHOTO_FORMATS[image_format]
+    return content, PHOTO_FORMATS[image_format]
+
+
+def _not_a_photo() -> str:
+    return _("This file is not a photo (JPEG, PNG, WebP or GIF).")
+
+
+def _refuse_too_many_pixels(image: Image.Image) -> None:
+    """The header's size, before any pixel is decoded: a tiny file may claim 30000×30000."""
+    if image.format not in PHOTO_FORMATS:
+        raise DomainError({"photo": _not_a_photo()})
+    width, height = image.size
+    if width * height > PHOTO_MAX_PIXELS:
+        raise DomainError({"photo": _too_many_pixels()})
+
+
+def _too_many_pixels() -> str:
+    return _("The photo has too many pixels (at most 40 megapixels). Take a smaller one.")
+
+
+def _photo_reencoded(image: Image.Image, image_format: str) -> ContentFile:
+    image.load()
+    upright = ImageOps.exif_transpose(image)
+    upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    buffer = io.BytesIO()
+    # Saved without exif=…: Pillow writes no EXIF block unless it is given one.
+    options = {"quality": 85, "optimize": True} if image_format == "JPEG" else {}
+    upright.save(buffer, format=image_format, **options)
+    return ContentFile(buffer.getvalue())
 
 
 @transaction.atomic
@@ -123,7 +174,7 @@ def fault_report(
         reported_at=at,
         status=FaultStatus.REPORTED,
     )
-    extension = fault_photo_check(photo) if photo else ""
+    content, extension = fault_photo_check(photo) if photo else (None, "")
     # The automatic rules check their constraints themselves; the database keeps them too.
     fault.full_clean(exclude=["photo"], validate_constraints=False)
     fault.save()
@@ -134,9 +185,18 @@ def fault_report(
     if photo:
         # Last, so that a refusal above leaves no file; a name of our own, as the phone's
         # file name may carry a person's name.
-        fault.photo.save(f"{uuid.uuid4().hex}{extension}", photo, save=True)
+        fault.photo.save(f"{uuid.uuid4().hex}{extension}", content, save=True)
+    after = snapshot(fault)
+    # The stored path is not for the audit trail: it would leak to whoever reads it.
+    after[_audit_label(Fault, "photo")] = gettext_noop("photo attached") if fault.photo else ""
     try:
-        audit_record(actor=actor, instance=fault, action=AuditEntry.Action.CREATE, source=source)
+        audit_record(
+            actor=actor,
+            instance=fault,
+            action=AuditEntry.Action.CREATE,
+            after=after,
+            source=source,
+        )
     except Exception:
         fault.photo.delete(save=False)
         raise
@@ -346,6 +406,12 @@ def repair_record(
             actor=actor, item=equipment, profile_source="manual", source=source, **profile
         )
     return repair
+
+
+def _audit_label(model, name: str) -> str:
+    """A field's label as the audit trail stores it (the English message id)."""
+    with translation.override(None):
+        return str(model._meta.get_field(name).verbose_name)
 
 
 def _user(actor: Any):
