@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import restrict_to_scope, visible_sites
@@ -72,7 +73,8 @@ class FaultReportForm(MarkInvalidMixin, BootstrapMixin, forms.Form):
         groups: dict[str, list[tuple[str, str]]] = {}
         categories: dict[str, str] = {}
         for item in self.items.values():
-            label = item.get_kind_display().capitalize()
+            # capfirst, not capitalize(): "modem USB" must not become "Modem usb".
+            label = capfirst(item.get_kind_display())
             groups.setdefault(label, []).append((item.code, _item_label(item)))
             categories[item.code] = fault_category_for(item)
         points = [(f"{POINT_PREFIX}{c}", _point_label(s)) for c, s in self.sites.items()]

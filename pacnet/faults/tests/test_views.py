@@ -13,7 +13,8 @@ from pacnet.core.models import AuditEntry
 from pacnet.faults.models import Fault, FaultEvent, FaultStatus, Repair
 from pacnet.faults.tests.conftest import jpeg_bytes
 from pacnet.faults.tests.helpers import report
-from pacnet.geography.models import AdministrativeUnit
+from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.inventory import services as inventory
 from pacnet.inventory.models import ComputerProfile, Equipment, EquipmentStatus
 from pacnet.inventory.selectors import equipment_status_on
 
@@ -55,6 +56,21 @@ def test_the_report_page_offers_only_the_items_of_the_users_point_grouped_by_kin
     body = page.content.decode()
     assert "TV-TINH" not in body
     assert 'capture="environment"' in body and 'accept="image/*"' in body
+
+
+def test_the_usb_modem_group_keeps_usb_in_capitals(staff_client):
+    inventory.equipment_create(
+        actor=None,
+        code="X-DAKLAO-MD01",
+        site=Site.objects.get(code="X-DAKLAO"),
+        kind=Equipment.Kind.USB_MODEM,
+        status_on=dt.date(2020, 1, 1),
+    )
+    page = staff_client.get(REPORT)
+    choices = dict(page.context["form"].fields["target"].choices)
+    assert [c for c, _l in choices["Modem USB"]] == ["X-DAKLAO-MD01"]
+    assert 'label="Modem USB"' in page.content.decode()
+    assert "Modem usb" not in page.content.decode()
 
 
 def test_the_item_suggests_its_category(staff_client):
