@@ -162,9 +162,35 @@ class CloseForm(MarkInvalidMixin, BootstrapMixin, forms.Form):
     new_serial = forms.CharField(label=_("Serial number"), max_length=100, required=False)
     new_cost = VndField(label=_("Price (VND)"))
     new_warranty_ends_on = forms.DateField(label=_("Warranty ends on"), required=False)
+    # The repair of a fault closed as fixed: recorded with it when any of it is given.
+    done_by = forms.CharField(
+        label=_("Repaired by"),
+        max_length=200,
+        required=False,
+        help_text=_("The person or shop that did the work."),
+    )
+    cost = VndField(label=_("Cost (VND)"))
+    parts = forms.CharField(
+        label=_("Parts"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. 500 GB hard disk")}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="close_%s", **kwargs)
+
+    def repair(self) -> dict | None:
+        """The repair to record with a fixed fault (None: nothing said about it)."""
+        data = self.cleaned_data
+        if data["outcome"] != FaultStatus.FIXED:
+            return None
+        repair = {
+            "done_by": data["done_by"].strip(),
+            "cost": data["cost"],
+            "parts": data["parts"].strip(),
+        }
+        return repair if any(v not in ("", None) for v in repair.values()) else None
 
     def replacement(self) -> dict | None:
         data = self.cleaned_data

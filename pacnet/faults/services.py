@@ -237,6 +237,7 @@ def fault_close(
     outcome: str,
     note: str = "",
     replacement: dict[str, Any] | None = None,
+    repair: dict[str, Any] | None = None,
     source: str = "",
     at: dt.datetime | None = None,
 ) -> Fault:
@@ -244,15 +245,32 @@ def fault_close(
 
     `replacement` holds equipment_create's fields for the new item (code, model, serial,
     acquisition_cost, warranty_ends_on, funding_source); a missing code gets the next free one.
+    `repair` holds repair_record's fields (done_by, cost, parts, vendor) of a fixed fault's
+    repair, recorded on the day it is closed.
     """
     if outcome not in CLOSED_STATUSES:
         raise DomainError({"outcome": _("Choose fixed, replaced or written off.")})
     if replacement is not None and outcome != FaultStatus.REPLACED:
         raise DomainError(_("Only a replaced item has a new item."))
+    if repair is not None and outcome != FaultStatus.FIXED:
+        raise DomainError(_("Only a fault closed as fixed records its repair here."))
+    if repair is not None and not (repair.get("done_by") or "").strip():
+        raise DomainError({"done_by": _("Say who repaired it (a person or a shop).")})
     fault = _move(fault, outcome, actor, note, source, at)
     if replacement is not None and fault.equipment_id:
         fault.replacement = _replacement_create(fault, actor, replacement, source, at)
         fault.save(update_fields=["replacement"])
+    if repair is not None:
+        # In the same transaction: a refused repair leaves the fault open.
+        repair_record(
+            actor=actor,
+            fault=fault,
+            kind=Repair.Kind.REPAIR,
+            done_on=timezone.localdate(fault.closed_at),
+            outcome=note,
+            source=source,
+            **repair,
+        )
     return fault
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
+from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.faults import services
 from pacnet.faults.forms import (
     AssignForm,
@@ -201,6 +203,21 @@ def fault_repair_start(request, fault_id: int):
 @login_required
 @require_POST
 def fault_close(request, fault_id: int):
+    if request.POST.get("outcome") == FaultStatus.WRITTEN_OFF and not is_confirmed(request):
+        # Writing off retires the item for good: one tap on a phone must not do it.
+        fault = _fault(request, Action.CHANGE, fault_id)
+        target = fault.equipment.code if fault.equipment_id else fault.site.code
+        return confirmation_page(
+            request,
+            title=_("Write off?"),
+            question=_("Close fault #%(id)s as written off?") % {"id": fault.pk},
+            consequences=[_("%(code)s is retired from today.") % {"code": target}]
+            if fault.equipment_id
+            else [],
+            confirm_label=_("Yes, write it off"),
+            cancel_url=reverse("faults:fault_detail", kwargs={"fault_id": fault.pk}),
+        )
+
     def write(fault, form):
         services.fault_close(
             actor=request.user,
@@ -208,6 +225,7 @@ def fault_close(request, fault_id: int):
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
             replacement=form.replacement(),
+            repair=form.repair(),
             source=SOURCE,
         )
 

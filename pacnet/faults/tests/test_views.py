@@ -234,6 +234,80 @@ def test_a_replacement_registers_the_new_item_from_the_close_form(
     assert fault.replacement.acquisition_cost == 3_500_000
 
 
+def assigned(daklao_staff, thuvien, code="X-DAKLAO-PC03") -> Fault:
+    from pacnet.faults import services
+
+    fault = report(code, actor=daklao_staff)
+    return services.fault_assign(actor=thuvien, fault=fault, technician=thuvien)
+
+
+def test_the_close_form_offers_the_repair_who_and_cost(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    body = tech_client.get(url("fault_detail", fault_id=fault.pk)).content.decode()
+    close = body[body.index('id="close-form"') :]
+    assert 'name="done_by"' in close and 'name="cost"' in close and 'name="parts"' in close
+
+
+def test_closing_as_fixed_records_the_repair_with_it(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    response = tech_client.post(
+        url("fault_close", fault_id=fault.pk),
+        {"outcome": "fixed", "done_by": "Tiệm Minh Tâm", "cost": "350.000", "parts": "Nguồn"},
+    )
+    assert response.status_code == 302
+    fault.refresh_from_db()
+    repair = Repair.objects.get(fault=fault)
+    assert fault.status == FaultStatus.FIXED
+    assert (repair.kind, repair.done_by, repair.cost, repair.parts) == (
+        Repair.Kind.REPAIR,
+        "Tiệm Minh Tâm",
+        350_000,
+        "Nguồn",
+    )
+    assert repair.done_on == timezone.localdate(fault.closed_at)
+    assert repair.equipment == fault.equipment
+
+
+def test_closing_as_fixed_without_the_repair_still_closes(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    tech_client.post(url("fault_close", fault_id=fault.pk), {"outcome": "fixed"})
+    fault.refresh_from_db()
+    assert fault.status == FaultStatus.FIXED and not Repair.objects.filter(fault=fault).exists()
+
+
+def test_a_repair_cost_without_who_keeps_the_fault_open(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    before = writes()
+    response = tech_client.post(
+        url("fault_close", fault_id=fault.pk), {"outcome": "fixed", "cost": "350.000"}
+    )
+    assert response.status_code == 400
+    assert "Hãy cho biết ai đã sửa" in response.context["close_form"].errors["done_by"][0]
+    fault.refresh_from_db()
+    assert fault.status == FaultStatus.ASSIGNED and not Repair.objects.exists()
+    assert writes() == before
+
+
+def test_writing_off_from_the_close_form_asks_first(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    before = writes()
+    response = tech_client.post(
+        url("fault_close", fault_id=fault.pk), {"outcome": "written_off", "note": "Hỏng hẳn"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="confirm"' in body and 'name="confirmed" value="yes"' in body
+    assert 'name="note" value="Hỏng hẳn"' in body and 'name="outcome" value="written_off"' in body
+    assert writes() == before
+    tech_client.post(
+        url("fault_close", fault_id=fault.pk),
+        {"outcome": "written_off", "note": "Hỏng hẳn", "confirmed": "yes"},
+    )
+    fault.refresh_from_db()
+    assert fault.status == FaultStatus.WRITTEN_OFF
+    assert equipment_status_on(fault.equipment) == EquipmentStatus.RETIRED
+
+
 # --- The list ----------------------------------------------------------------------------
 
 
