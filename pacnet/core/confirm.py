@@ -25,8 +25,12 @@ def confirmation_page(
     cancel_url: str,
     action: str | None = None,
     consequences: list[str] | None = None,
+    partial_id: str | None = None,
 ) -> HttpResponse:
-    """The confirmation step: the submitted values again, with `confirmed=yes` added."""
+    """The confirmation step: the submitted values again, with `confirmed=yes` added.
+
+    With `partial_id` (an htmx request), only the box, in place of that element.
+    """
     values = [
         (name, value)
         for name, values in request.POST.lists()
@@ -42,5 +46,7 @@ def confirmation_page(
         "action": action or request.path,
         "values": values,
         "confirm_field": CONFIRM_FIELD,
+        "partial_id": partial_id,
     }
-    return render(request, "core/confirm.html", context)
+    template = "core/_confirm_box.html" if partial_id else "core/confirm.html"
+    return render(request, template, context)

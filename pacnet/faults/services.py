@@ -493,6 +493,34 @@ def fault_raise_for_line_outage(*, site: Site, started_at: dt.datetime, note: st
     )
 
 
+@transaction.atomic
+def fault_withdraw_for_line_outage(
+    *, actor: Any, site: Site, started_at: dt.datetime, source: str = ""
+) -> bool:
+    """Remove the fault raised for an outage that was undone, if nobody has acted on it yet."""
+    fault = (
+        Fault.objects.select_for_update()
+        .filter(
+            site=site,
+            rule=Fault.Rule.LINE_OUTAGE,
+            status=FaultStatus.REPORTED,
+            reported_at=started_at,
+        )
+        .first()
+    )
+    if fault is None or fault.repairs.exists():
+        return False
+    audit_record(
+        actor=actor,
+        instance=fault,
+        action=AuditEntry.Action.DELETE,
+        before=snapshot(fault),
+        source=source,
+    )
+    fault.delete()
+    return True
+
+
 def _line_text() -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return _("The Internet line is down.")

@@ -21,7 +21,7 @@ from pacnet.geography import forms as gf
 from pacnet.geography import selectors, services
 from pacnet.geography.filters import SiteFilterForm
 from pacnet.geography.forms_lines import LineDownForm
-from pacnet.geography.lines_selectors import BENCHMARK_KBPS, site_line_panel
+from pacnet.geography.lines_selectors import BENCHMARK_KBPS, outage_undoable, site_line_panel
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.inventory.selectors import computer_counts_on
 
@@ -97,6 +97,8 @@ def site_detail(request, site_code):
     site = object_for(request, Action.VIEW, Site, code=site_code)
     day = selectors.today()
     unit = selectors.site_unit_on(site, day)
+    may_change = user_may(request.user, Action.CHANGE, site)
+    line_panel = site_line_panel(site)
     context = {
         "site": site,
         "day": day,
@@ -105,10 +107,13 @@ def site_detail(request, site_code):
         "placements": selectors.site_placements(site),
         "suspensions": site.suspensions.order_by("-start"),
         "staff": site.staff.select_related("user"),
-        "line_panel": site_line_panel(site),
+        "line_panel": line_panel,
+        "may_undo_outage": may_change and outage_undoable(line_panel.open_outage, request.user),
         "equipment": selectors.site_equipment_on(site, day),
         "audit_entries": audit_entries_for(site)[:AUDIT_SHOWN],
-        "may_change": user_may(request.user, Action.CHANGE, site),
+        "may_change": may_change,
+        # Moving a point changes the units' make-up: the right to change units, not the point.
+        "may_move": user_may(request.user, Action.CHANGE, AdministrativeUnit),
         "line_down_form": LineDownForm(),
         "benchmark": BENCHMARK_KBPS,
     }
@@ -179,6 +184,7 @@ def _site_action(request, site_code, form_class, *, write, title, submit, done, 
 
 @login_required
 def site_move(request, site_code):
+    require_model(request, Action.CHANGE, AdministrativeUnit)
     return _site_action(
         request,
         site_code,
