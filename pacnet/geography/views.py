@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from pacnet.accounts.permissions import Action, user_may, visible_sites, visible_unit_ids
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
+from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.geography import forms as gf
 from pacnet.geography import selectors, services
 from pacnet.geography.filters import SiteFilterForm
@@ -215,6 +216,16 @@ def site_staff_add(request, site_code):
 def site_staff_remove(request, site_code, staff_id):
     site = _site_for_change(request, site_code)
     member = get_object_or_404(site.staff, pk=staff_id)
+    if not is_confirmed(request):
+        # Asked on the server: the phone's tap works the same with or without JavaScript.
+        return confirmation_page(
+            request,
+            title=_("Remove a staff member?"),
+            question=_("Remove %(name)s from the staff of %(point)s?")
+            % {"name": member, "point": site.name},
+            confirm_label=_("Yes, remove"),
+            cancel_url=_detail_url(site),
+        )
     services.site_staff_remove(actor=request.user, member=member)
     messages.success(request, _("%(name)s was removed from the staff.") % {"name": member})
     return redirect(_detail_url(site))
