@@ -44,6 +44,7 @@ from pacnet.inventory.selectors import equipment_code_suggestion, equipment_stat
 AUTOMATIC_SOURCE = "automatic"
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_INFO_KEPT = {"icc_profile", "transparency", "dpi", "duration", "loop"}
 PHOTO_MAX_SIDE = 2000  # pixels: a repair needs no more, and slow lines show it sooner
 PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 # The equipment status each transition records (none: the item's status is left alone).
@@ -127,6 +128,8 @@ def _photo_reencoded(image: Image.Image, image_format: str) -> ContentFile:
     image.load()
     upright = ImageOps.exif_transpose(image)
     upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    # Pillow writes some of `info` back (a JPEG or GIF comment): keep only what renders it.
+    upright.info = {k: v for k, v in upright.info.items() if k in PHOTO_INFO_KEPT}
     buffer = io.BytesIO()
     # Saved without exif=…: Pillow writes no EXIF block unless it is given one.
     options = {"quality": 85, "optimize": True} if image_format == "JPEG" else {}

@@ -63,5 +63,5 @@ def jpeg_with_gps(size=(64, 48), orientation: int = 1) -> bytes:
     exif[0xA430] = "Nguyễn Văn A"  # CameraOwnerName
     exif[0x8825] = {1: "N", 2: (12.0, 30.0, 0.0), 3: "E", 4: (108.0, 2.0, 0.0)}  # GPSInfo
     buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG", exif=exif)
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG", exif=exif, comment="Nguyen Van A")
     return buffer.getvalue()

@@ -82,6 +82,7 @@ def test_the_stored_photo_has_no_exif_gps_nor_owner(daklao_staff):
     exif = image.getexif()
     assert 0x8825 not in exif and not exif.get_ifd(0x8825)  # GPS
     assert 0x013B not in exif and 0xA430 not in exif  # artist, camera owner
+    assert b"Nguyen" not in (django_settings.MEDIA_ROOT / fault.photo.name).read_bytes()
 
 
 def test_the_phones_orientation_is_applied_to_the_stored_photo(daklao_staff):
