@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -26,7 +25,5 @@ urlpatterns = [
     path("", include("pacnet.faults.urls")),
     path("", include("pacnet.alerts.urls")),
 ]
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No public serving of MEDIA_ROOT, not even in debug: fault photos are private and are
+# served by faults:fault_photo, which checks the user's scope.

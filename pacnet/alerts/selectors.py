@@ -7,9 +7,10 @@ their result with the open alerts.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from pacnet.accounts.permissions import restrict_to_scope
@@ -233,6 +234,64 @@ def alerts_filtered(
     elif state == "resolved":
         queryset = queryset.filter(resolved_on__isnull=False)
     return queryset.order_by("-raised_on", "-pk")
+
+
+@dataclass
+class AlertGroup:
+    """The alerts of one kind at one point: one row of the list, however many computers."""
+
+    site: Site
+    kind: str
+    count: int
+    open_count: int
+    latest: dt.date
+    alerts: list[Alert]
+
+    @property
+    def kind_label(self) -> str:
+        return Alert.Kind(self.kind).label
+
+
+def alert_group_rows(queryset: QuerySet[Alert]) -> QuerySet:
+    """One row per (point, kind) with its count, newest group first: what the list pages."""
+    return (
+        queryset.order_by()
+        .values("site_id", "kind")
+        .annotate(
+            count=Count("pk"),
+            open_count=Count("pk", filter=Q(resolved_on__isnull=True)),
+            latest=Max("raised_on"),
+            newest=Max("pk"),
+        )
+        .order_by("-latest", "-newest")
+    )
+
+
+def alert_groups(queryset: QuerySet[Alert], rows) -> list[AlertGroup]:
+    """The groups of a page of `alert_group_rows`, with their alerts (one query)."""
+    rows = list(rows)
+    if not rows:
+        return []
+    wanted = Q()
+    for row in rows:
+        wanted |= Q(site_id=row["site_id"], kind=row["kind"])
+    members: dict[tuple[int, str], list[Alert]] = defaultdict(list)
+    for alert in queryset.filter(wanted).select_related("site").order_by("-raised_on", "-pk"):
+        members[(alert.site_id, alert.kind)].append(alert)
+    groups = []
+    for row in rows:
+        alerts = members[(row["site_id"], row["kind"])]
+        groups.append(
+            AlertGroup(
+                site=alerts[0].site,
+                kind=row["kind"],
+                count=row["count"],
+                open_count=row["open_count"],
+                latest=row["latest"],
+                alerts=alerts,
+            )
+        )
+    return groups
 
 
 def open_alert_count(user) -> int:

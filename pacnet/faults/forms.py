@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import restrict_to_scope, visible_sites
@@ -72,7 +73,8 @@ class FaultReportForm(MarkInvalidMixin, BootstrapMixin, forms.Form):
         groups: dict[str, list[tuple[str, str]]] = {}
         categories: dict[str, str] = {}
         for item in self.items.values():
-            label = item.get_kind_display().capitalize()
+            # capfirst, not capitalize(): "modem USB" must not become "Modem usb".
+            label = capfirst(item.get_kind_display())
             groups.setdefault(label, []).append((item.code, _item_label(item)))
             categories[item.code] = fault_category_for(item)
         points = [(f"{POINT_PREFIX}{c}", _point_label(s)) for c, s in self.sites.items()]
@@ -160,9 +162,35 @@ class CloseForm(MarkInvalidMixin, BootstrapMixin, forms.Form):
     new_serial = forms.CharField(label=_("Serial number"), max_length=100, required=False)
     new_cost = VndField(label=_("Price (VND)"))
     new_warranty_ends_on = forms.DateField(label=_("Warranty ends on"), required=False)
+    # The repair of a fault closed as fixed: recorded with it when any of it is given.
+    done_by = forms.CharField(
+        label=_("Repaired by"),
+        max_length=200,
+        required=False,
+        help_text=_("The person or shop that did the work."),
+    )
+    cost = VndField(label=_("Cost (VND)"))
+    parts = forms.CharField(
+        label=_("Parts"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. 500 GB hard disk")}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="close_%s", **kwargs)
+
+    def repair(self) -> dict | None:
+        """The repair to record with a fixed fault (None: nothing said about it)."""
+        data = self.cleaned_data
+        if data["outcome"] != FaultStatus.FIXED:
+            return None
+        repair = {
+            "done_by": data["done_by"].strip(),
+            "cost": data["cost"],
+            "parts": data["parts"].strip(),
+        }
+        return repair if any(v not in ("", None) for v in repair.values()) else None
 
     def replacement(self) -> dict | None:
         data = self.cleaned_data

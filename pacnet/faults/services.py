@@ -9,15 +9,19 @@ written off -> retired, replaced -> the old item retired (and the new one workin
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
+import warnings
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from django.utils.translation import gettext_noop
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.audit import audit_record, snapshot
@@ -39,6 +43,9 @@ from pacnet.inventory.selectors import equipment_code_suggestion, equipment_stat
 
 AUTOMATIC_SOURCE = "automatic"
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_PIXELS = 40_000_000
+PHOTO_INFO_KEPT = {"icc_profile", "transparency", "dpi", "duration", "loop"}
+PHOTO_MAX_SIDE = 2000  # pixels: a repair needs no more, and slow lines show it sooner
 PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 # The equipment status each transition records (none: the item's status is left alone).
 ITEM_STATUS_AFTER = {
@@ -63,24 +70,71 @@ def fault_category_for(item: Equipment | None) -> str:
     return CATEGORY_OF_KIND.get(item.kind, Fault.Category.HARDWARE)
 
 
-def fault_photo_check(photo: UploadedFile) -> str:
-    """Refuse a photo over 5 MB or that is not a picture; returns the file extension to use."""
+def fault_photo_check(photo: UploadedFile) -> tuple[ContentFile, str]:
+    """Refuse a photo over 5 MB, over 40 MP or that is not a picture; returns it re-encoded.
+
+    The copy kept has no EXIF (a phone's GPS position, the owner's name), the orientation
+    applied, and at most 2000 px a side (read over slow lines); the format is kept.
+    """
     if photo.size > PHOTO_MAX_BYTES:
         raise DomainError({"photo": _("The photo is larger than 5 MB. Take a smaller one.")})
     try:
-        photo.seek(0)
-        with Image.open(photo) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise DomainError({"photo": _("This file is not a photo (JPEG, PNG, WebP or GIF).")}) from (
-            error
-        )
+        with warnings.catch_warnings():
+            # Pillow only warns between its two limits: a warning refuses the file too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            photo.seek(0)
+            with Image.open(photo) as image:
+                image_format = image.format
+                _refuse_too_many_pixels(image)
+                image.verify()
+            photo.seek(0)
+            with Image.open(photo) as image:
+                content = _photo_reencoded(image, image_format)
+    except DomainError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise DomainError({"photo": _too_many_pixels()}) from error
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+    ) as error:
+        raise DomainError({"photo": _not_a_photo()}) from error
     finally:
         photo.seek(0)
-    if image_format not in PHOTO_FORMATS:
-        raise DomainError({"photo": _("This file is not a photo (JPEG, PNG, WebP or GIF).")})
-    return PHOTO_FORMATS[image_format]
+    return content, PHOTO_FORMATS[image_format]
+
+
+def _not_a_photo() -> str:
+    return _("This file is not a photo (JPEG, PNG, WebP or GIF).")
+
+
+def _refuse_too_many_pixels(image: Image.Image) -> None:
+    """The header's size, before any pixel is decoded: a tiny file may claim 30000×30000."""
+    if image.format not in PHOTO_FORMATS:
+        raise DomainError({"photo": _not_a_photo()})
+    width, height = image.size
+    if width * height > PHOTO_MAX_PIXELS:
+        raise DomainError({"photo": _too_many_pixels()})
+
+
+def _too_many_pixels() -> str:
+    return _("The photo has too many pixels (at most 40 megapixels). Take a smaller one.")
+
+
+def _photo_reencoded(image: Image.Image, image_format: str) -> ContentFile:
+    image.load()
+    upright = ImageOps.exif_transpose(image)
+    upright.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+    # Pillow writes some of `info` back (a JPEG or GIF comment): keep only what renders it.
+    upright.info = {k: v for k, v in upright.info.items() if k in PHOTO_INFO_KEPT}
+    buffer = io.BytesIO()
+    # Saved without exif=…: Pillow writes no EXIF block unless it is given one.
+    options = {"quality": 85, "optimize": True} if image_format == "JPEG" else {}
+    upright.save(buffer, format=image_format, **options)
+    return ContentFile(buffer.getvalue())
 
 
 @transaction.atomic
@@ -123,7 +177,7 @@ def fault_report(
         reported_at=at,
         status=FaultStatus.REPORTED,
     )
-    extension = fault_photo_check(photo) if photo else ""
+    content, extension = fault_photo_check(photo) if photo else (None, "")
     # The automatic rules check their constraints themselves; the database keeps them too.
     fault.full_clean(exclude=["photo"], validate_constraints=False)
     fault.save()
@@ -134,9 +188,18 @@ def fault_report(
     if photo:
         # Last, so that a refusal above leaves no file; a name of our own, as the phone's
         # file name may carry a person's name.
-        fault.photo.save(f"{uuid.uuid4().hex}{extension}", photo, save=True)
+        fault.photo.save(f"{uuid.uuid4().hex}{extension}", content, save=True)
+    after = snapshot(fault)
+    # The stored path is not for the audit trail: it would leak to whoever reads it.
+    after[_audit_label(Fault, "photo")] = gettext_noop("photo attached") if fault.photo else ""
     try:
-        audit_record(actor=actor, instance=fault, action=AuditEntry.Action.CREATE, source=source)
+        audit_record(
+            actor=actor,
+            instance=fault,
+            action=AuditEntry.Action.CREATE,
+            after=after,
+            source=source,
+        )
     except Exception:
         fault.photo.delete(save=False)
         raise
@@ -177,6 +240,7 @@ def fault_close(
     outcome: str,
     note: str = "",
     replacement: dict[str, Any] | None = None,
+    repair: dict[str, Any] | None = None,
     source: str = "",
     at: dt.datetime | None = None,
 ) -> Fault:
@@ -184,15 +248,32 @@ def fault_close(
 
     `replacement` holds equipment_create's fields for the new item (code, model, serial,
     acquisition_cost, warranty_ends_on, funding_source); a missing code gets the next free one.
+    `repair` holds repair_record's fields (done_by, cost, parts, vendor) of a fixed fault's
+    repair, recorded on the day it is closed.
     """
     if outcome not in CLOSED_STATUSES:
         raise DomainError({"outcome": _("Choose fixed, replaced or written off.")})
     if replacement is not None and outcome != FaultStatus.REPLACED:
         raise DomainError(_("Only a replaced item has a new item."))
+    if repair is not None and outcome != FaultStatus.FIXED:
+        raise DomainError(_("Only a fault closed as fixed records its repair here."))
+    if repair is not None and not (repair.get("done_by") or "").strip():
+        raise DomainError({"done_by": _("Say who repaired it (a person or a shop).")})
     fault = _move(fault, outcome, actor, note, source, at)
     if replacement is not None and fault.equipment_id:
         fault.replacement = _replacement_create(fault, actor, replacement, source, at)
         fault.save(update_fields=["replacement"])
+    if repair is not None:
+        # In the same transaction: a refused repair leaves the fault open.
+        repair_record(
+            actor=actor,
+            fault=fault,
+            kind=Repair.Kind.REPAIR,
+            done_on=timezone.localdate(fault.closed_at),
+            outcome=note,
+            source=source,
+            **repair,
+        )
     return fault
 
 
@@ -348,6 +429,12 @@ def repair_record(
     return repair
 
 
+def _audit_label(model, name: str) -> str:
+    """A field's label as the audit trail stores it (the English message id)."""
+    with translation.override(None):
+        return str(model._meta.get_field(name).verbose_name)
+
+
 def _user(actor: Any):
     return actor if getattr(actor, "pk", None) else None
 
@@ -407,6 +494,34 @@ def fault_raise_for_line_outage(*, site: Site, started_at: dt.datetime, note: st
         source=AUTOMATIC_SOURCE,
         at=started_at,
     )
+
+
+@transaction.atomic
+def fault_withdraw_for_line_outage(
+    *, actor: Any, site: Site, started_at: dt.datetime, source: str = ""
+) -> bool:
+    """Remove the fault raised for an outage that was undone, if nobody has acted on it yet."""
+    fault = (
+        Fault.objects.select_for_update()
+        .filter(
+            site=site,
+            rule=Fault.Rule.LINE_OUTAGE,
+            status=FaultStatus.REPORTED,
+            reported_at=started_at,
+        )
+        .first()
+    )
+    if fault is None or fault.repairs.exists():
+        return False
+    audit_record(
+        actor=actor,
+        instance=fault,
+        action=AuditEntry.Action.DELETE,
+        before=snapshot(fault),
+        source=source,
+    )
+    fault.delete()
+    return True
 
 
 def _line_text() -> str:

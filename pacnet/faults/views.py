@@ -8,12 +8,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
+from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.faults import services
 from pacnet.faults.forms import (
     AssignForm,
@@ -36,6 +39,7 @@ from pacnet.geography.selectors import today
 PAGE_SIZE = 100
 AUDIT_SHOWN = 30
 SOURCE = "web"
+PHOTO_MAX_AGE = 3600  # seconds
 
 
 def _fault(request, action: Action, fault_id: int) -> Fault:
@@ -123,15 +127,20 @@ def fault_detail(request, fault_id: int):
 
 
 @login_required
+@require_safe
 def fault_photo(request, fault_id: int):
-    """The photo, only to those who may see the fault (media files are not public)."""
-    fault = _fault(request, Action.VIEW, fault_id)
-    if not fault.photo:
+    """The photo, only to those who may see the fault (media files are never served openly)."""
+    fault = Fault.objects.select_related("site").filter(pk=fault_id).first()
+    # Out of scope reads as missing: a photo's number tells nothing about other points.
+    if fault is None or not user_may(request.user, Action.VIEW, fault) or not fault.photo:
         raise Http404
     try:
-        return FileResponse(fault.photo.open("rb"))
+        response = FileResponse(fault.photo.open("rb"))
     except FileNotFoundError as error:
         raise Http404 from error
+    # Kept by the phone's browser, never by a shared cache on the way.
+    patch_cache_control(response, private=True, max_age=PHOTO_MAX_AGE)
+    return response
 
 
 def _step(request, fault_id: int, form_class, form_key: str, write, form_kwargs):
@@ -194,6 +203,21 @@ def fault_repair_start(request, fault_id: int):
 @login_required
 @require_POST
 def fault_close(request, fault_id: int):
+    if request.POST.get("outcome") == FaultStatus.WRITTEN_OFF and not is_confirmed(request):
+        # Writing off retires the item for good: one tap on a phone must not do it.
+        fault = _fault(request, Action.CHANGE, fault_id)
+        target = fault.equipment.code if fault.equipment_id else fault.site.code
+        return confirmation_page(
+            request,
+            title=_("Write off?"),
+            question=_("Close fault #%(id)s as written off?") % {"id": fault.pk},
+            consequences=[_("%(code)s is retired from today.") % {"code": target}]
+            if fault.equipment_id
+            else [],
+            confirm_label=_("Yes, write it off"),
+            cancel_url=reverse("faults:fault_detail", kwargs={"fault_id": fault.pk}),
+        )
+
     def write(fault, form):
         services.fault_close(
             actor=request.user,
@@ -201,6 +225,7 @@ def fault_close(request, fault_id: int):
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
             replacement=form.replacement(),
+            repair=form.repair(),
             source=SOURCE,
         )
 

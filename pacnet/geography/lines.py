@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
+from pacnet.geography.lines_selectors import outage_undoable
 from pacnet.geography.models import InternetLine, LineOutage
 
 # The fields of a line that the edit page may change (the point never changes).
@@ -148,6 +149,30 @@ def line_outage_end(
 
 
 @transaction.atomic
+def line_outage_undo(*, actor: Any, outage: LineOutage, source: str = "") -> None:
+    """Take back a "line is down" pressed by mistake: as if it had never been recorded.
+
+    Only its reporter, only while it is open and in the minutes after; the fault raised
+    for it goes too, if nobody has acted on it.
+    """
+    outage = LineOutage.objects.select_for_update().select_related("line__site").get(pk=outage.pk)
+    if not outage_undoable(outage, actor):
+        raise DomainError(
+            _("This can no longer be undone: press “Line is back” when the line works again.")
+        )
+    site, start = outage.line.site, outage.start
+    audit_record(
+        actor=actor,
+        instance=outage,
+        action=AuditEntry.Action.DELETE,
+        before=snapshot(outage),
+        source=source,
+    )
+    outage.delete()
+    _fault_withdraw(actor, site, start, source)
+
+
+@transaction.atomic
 def line_outage_record(
     *,
     actor: Any,
@@ -188,4 +213,15 @@ def _fault_raise(outage: LineOutage) -> None:
         site=outage.line.site,
         started_at=outage.start,
         note=" – ".join(part for part in (known_cause, outage.note) if part),
+    )
+
+
+def _fault_withdraw(actor: Any, site, started_at: dt.datetime, source: str) -> None:
+    """Withdraw the automatic fault an undone outage raised (if the faults app is there)."""
+    if not apps.is_installed("pacnet.faults"):
+        return
+    from pacnet.faults import services as fault_services
+
+    fault_services.fault_withdraw_for_line_outage(
+        actor=actor, site=site, started_at=started_at, source=source
     )

@@ -21,9 +21,19 @@ from pacnet.inventory.selectors import computer_counts_on_days
 # Edge Initiative benchmark: at least 512 kbit/s for each user at the same time.
 BENCHMARK_KBPS = 512
 RECENT_OUTAGES = 10
+# "Line is down" pressed by mistake may be undone this long after, by whoever pressed it.
+OUTAGE_UNDO_MINUTES = 15
 
 Month = tuple[int, int]
 Interval = tuple[dt.datetime, dt.datetime]
+
+
+def outage_undoable(outage: LineOutage | None, user, now: dt.datetime | None = None) -> bool:
+    """May `user` still undo this outage (theirs, still open, started minutes ago)?"""
+    if outage is None or outage.end is not None or not getattr(user, "pk", None):
+        return False
+    age = (now or timezone.now()) - outage.start
+    return outage.reported_by_id == user.pk and age <= dt.timedelta(minutes=OUTAGE_UNDO_MINUTES)
 
 
 def month_start(year: int, month: int) -> dt.datetime:

@@ -23,6 +23,11 @@ urlpatterns = [
     path("points/<str:site_code>/line/down/", views_lines.line_down, name="line_down"),
     path("points/<str:site_code>/line/back/", views_lines.line_back, name="line_back"),
     path(
+        "points/<str:site_code>/line/down/undo/",
+        views_lines.line_down_undo,
+        name="line_down_undo",
+    ),
+    path(
         "points/<str:site_code>/line/outages/new/",
         views_lines.outage_record,
         name="outage_record",

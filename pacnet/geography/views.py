@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 from pacnet.accounts.permissions import Action, user_may, visible_sites, visible_unit_ids
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
+from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.geography import forms as gf
 from pacnet.geography import selectors, services
 from pacnet.geography.filters import SiteFilterForm
 from pacnet.geography.forms_lines import LineDownForm
-from pacnet.geography.lines_selectors import BENCHMARK_KBPS, site_line_panel
+from pacnet.geography.lines_selectors import BENCHMARK_KBPS, outage_undoable, site_line_panel
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.inventory.selectors import computer_counts_on
 
@@ -100,6 +101,8 @@ def site_detail(request, site_code):
     unit_path = selectors.unit_path(unit, day) if unit else []
     placements = list(selectors.site_placements(site))
     units = [*unit_path, *(p.unit for p in placements)]
+    may_change = user_may(request.user, Action.CHANGE, site)
+    line_panel = site_line_panel(site)
     context = {
         "site": site,
         "day": day,
@@ -110,10 +113,13 @@ def site_detail(request, site_code):
         "unit_links": {u.pk for u in units if user_may(request.user, Action.VIEW, u)},
         "suspensions": site.suspensions.order_by("-start"),
         "staff": site.staff.select_related("user"),
-        "line_panel": site_line_panel(site),
+        "line_panel": line_panel,
+        "may_undo_outage": may_change and outage_undoable(line_panel.open_outage, request.user),
         "equipment": selectors.site_equipment_on(site, day),
         "audit_entries": audit_entries_for(site)[:AUDIT_SHOWN],
-        "may_change": user_may(request.user, Action.CHANGE, site),
+        "may_change": may_change,
+        # Moving a point changes the units' make-up: the right to change units, not the point.
+        "may_move": user_may(request.user, Action.CHANGE, AdministrativeUnit),
         "line_down_form": LineDownForm(),
         "benchmark": BENCHMARK_KBPS,
     }
@@ -184,6 +190,7 @@ def _site_action(request, site_code, form_class, *, write, title, submit, done, 
 
 @login_required
 def site_move(request, site_code):
+    require_model(request, Action.CHANGE, AdministrativeUnit)
     return _site_action(
         request,
         site_code,
@@ -214,6 +221,16 @@ def site_staff_add(request, site_code):
 def site_staff_remove(request, site_code, staff_id):
     site = _site_for_change(request, site_code)
     member = get_object_or_404(site.staff, pk=staff_id)
+    if not is_confirmed(request):
+        # Asked on the server: the phone's tap works the same with or without JavaScript.
+        return confirmation_page(
+            request,
+            title=_("Remove a staff member?"),
+            question=_("Remove %(name)s from the staff of %(point)s?")
+            % {"name": member, "point": site.name},
+            confirm_label=_("Yes, remove"),
+            cancel_url=_detail_url(site),
+        )
     services.site_staff_remove(actor=request.user, member=member)
     messages.success(request, _("%(name)s was removed from the staff.") % {"name": member})
     return redirect(_detail_url(site))

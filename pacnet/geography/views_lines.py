@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pacnet.accounts.permissions import Action, visible_sites
 from pacnet.core.access import object_for, require_model
+from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.core.exports import FORMATS, table_response
 from pacnet.geography import forms as gf
 from pacnet.geography import lines, lines_selectors
@@ -47,12 +48,43 @@ def line_down(request, site_code):
     site, line = _site_and_line(request, site_code)
     form = LineDownForm(request.POST)
     cause = form.cleaned_data["cause"] if form.is_valid() else ""
+    if not is_confirmed(request):
+        # A stray tap on a phone must not record an outage (and raise a fault).
+        return confirmation_page(
+            request,
+            title=_("Line is down?"),
+            question=_("Record that the Internet line of %(point)s is down now?")
+            % {"point": site.name},
+            consequences=[_("A fault is raised for the technicians.")],
+            confirm_label=_("Yes, the line is down"),
+            cancel_url=_panel_url(site),
+        )
     try:
         lines.line_outage_start(actor=request.user, line=line, cause=cause)
     except ValidationError as error:
         _refusal(request, error)
     else:
-        messages.warning(request, _("Recorded: the Internet line is down."))
+        messages.warning(
+            request,
+            _("Recorded: the Internet line is down. Pressed by mistake? Undo it below."),
+        )
+    return redirect(_panel_url(site))
+
+
+@login_required
+@require_POST
+def line_down_undo(request, site_code):
+    site, line = _site_and_line(request, site_code)
+    outage = line.outages.filter(end__isnull=True).first()
+    if outage is None:
+        messages.info(request, _("The line was not recorded as down."))
+        return redirect(_panel_url(site))
+    try:
+        lines.line_outage_undo(actor=request.user, outage=outage)
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Undone: the line is not recorded as down."))
     return redirect(_panel_url(site))
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from pacnet.geography.selectors import today
 from pacnet.inventory.models import (
@@ -131,6 +132,20 @@ def equipment_current_change(
         .order_by("-effective_on")
         .first()
     )
+
+
+# A status tapped by mistake may be undone this long after, by whoever tapped it.
+STATUS_UNDO_MINUTES = 15
+
+
+def equipment_status_undoable(change: EquipmentStatusChange | None, user, now=None) -> bool:
+    """May `user` still take back this change (theirs, the item's latest, minutes ago)?"""
+    if change is None or not getattr(user, "pk", None) or change.recorded_by_id != user.pk:
+        return False
+    if (now or timezone.now()) - change.recorded_at > dt.timedelta(minutes=STATUS_UNDO_MINUTES):
+        return False
+    latest = change.equipment.status_changes.order_by("-effective_on").first()
+    return latest is not None and latest.pk == change.pk
 
 
 def equipment_code_suggestion(site, kind: str) -> str:

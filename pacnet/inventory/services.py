@@ -20,6 +20,7 @@ from pacnet.inventory.models import (
     EquipmentStatus,
     EquipmentStatusChange,
 )
+from pacnet.inventory.selectors import equipment_status_undoable
 
 REGISTER_FIELDS = {"funding_source", "acquisition_cost", "warranty_ends_on", "end_of_life_on"}
 EQUIPMENT_FIELDS = {"site", "kind", "model", "serial", "acquired_on"} | REGISTER_FIELDS
@@ -131,6 +132,38 @@ def equipment_status_change(
         source=source,
     )
     return change
+
+
+@transaction.atomic
+def equipment_status_undo(
+    *, actor: Any, change: EquipmentStatusChange, source: str = ""
+) -> EquipmentStatusChange | None:
+    """Take back a status tapped by mistake: the item has the status it had before again.
+
+    Only the item's latest change, by the same person, in the minutes after; not one a fault's
+    step recorded (that is undone on the fault). Returns the change now in force, if any.
+    """
+    change = EquipmentStatusChange.objects.select_for_update().get(pk=change.pk)
+    item = change.equipment
+    if not equipment_status_undoable(change, actor):
+        raise DomainError(_("This change can no longer be undone: record the status again."))
+    # A fault's step records the item's status too: undoing it here would split them.
+    since = change.recorded_at - dt.timedelta(minutes=1)
+    if item.faults.filter(events__at__gte=since).exists():
+        raise DomainError(_("This status came with a fault's step: see the fault instead."))
+    before = _status_terms(change.status, change.effective_on)
+    change.delete()
+    previous = item.status_changes.order_by("-effective_on").first()
+    after = _status_terms(previous.status, previous.effective_on) if previous else {}
+    audit_record(
+        actor=actor,
+        instance=item,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        after=after,
+        source=source,
+    )
+    return previous
 
 
 @transaction.atomic

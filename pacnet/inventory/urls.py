@@ -37,6 +37,11 @@ urlpatterns = [
         views.equipment_status_change,
         name="equipment_status_change",
     ),
+    path(
+        "equipment/<str:equipment_code>/status/undo/",
+        views.equipment_status_undo,
+        name="equipment_status_undo",
+    ),
     # Preventive maintenance (bảo trì định kỳ).
     path("maintenance/", views_upkeep.maintenance_schedule_list, name="maintenance_schedule"),
     path("maintenance/plans/", views_upkeep.maintenance_plan_list, name="maintenance_plan_list"),

@@ -7,13 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from pacnet.accounts.permissions import Action, user_may, visible_site_ids
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
+from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.faults.models import Fault
 from pacnet.geography.forms import add_service_error
 from pacnet.geography.selectors import today
@@ -31,6 +34,7 @@ from pacnet.inventory.selectors import (
     equipment_code_suggestion,
     equipment_current_change,
     equipment_status_history,
+    equipment_status_undoable,
 )
 from pacnet.inventory.upkeep_selectors import maintenance_schedule
 
@@ -71,9 +75,11 @@ def equipment_list(request):
 
 def _status_context(request, item: Equipment, form: StatusChangeForm | None = None) -> dict:
     may_change = user_may(request.user, Action.CHANGE, item)
+    current = equipment_current_change(item)
     return {
         "item": item,
-        "current": equipment_current_change(item),
+        "current": current,
+        "may_undo": may_change and equipment_status_undoable(current, request.user),
         "history": equipment_status_history(item),
         "may_change": may_change,
         "form": form or (StatusChangeForm() if may_change else None),
@@ -100,6 +106,23 @@ def equipment_status_change(request, equipment_code: str):
     form = StatusChangeForm(request.POST if request.method == "POST" else None)
     saved = None
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["status"] == EquipmentStatus.RETIRED and not is_confirmed(request):
+            # Writing an item off is one tap among four on a phone: ask before doing it.
+            return confirmation_page(
+                request,
+                title=_("Write off %(code)s?") % {"code": item.code},
+                question=_("Record %(code)s as retired (written off) from %(day)s?")
+                % {
+                    "code": item.code,
+                    "day": form.cleaned_data["effective_on"].strftime("%d/%m/%Y"),
+                },
+                consequences=[_("It no longer counts among the point's equipment in service.")],
+                confirm_label=_("Yes, write it off"),
+                cancel_url=reverse(
+                    "inventory:equipment_detail", kwargs={"equipment_code": item.code}
+                ),
+                partial_id="status-panel" if request.htmx else None,
+            )
         try:
             saved = services.equipment_status_change(
                 actor=request.user, item=item, source=SOURCE, **form.cleaned_data
@@ -115,6 +138,25 @@ def equipment_status_change(request, equipment_code: str):
         context["audit_entries"] = audit_entries_for(item)[:AUDIT_SHOWN]
         return render(request, "inventory/_status_response.html", context)
     return render(request, "inventory/equipment_status_form.html", context)
+
+
+@login_required
+@require_POST
+def equipment_status_undo(request, equipment_code: str):
+    item = _item(request, Action.CHANGE, equipment_code)
+    change = equipment_current_change(item)
+    if change is None:
+        raise Http404
+    try:
+        services.equipment_status_undo(actor=request.user, change=change, source=SOURCE)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, _("Undone: %(code)s has its previous status again.") % {"code": item.code}
+        )
+    return redirect("inventory:equipment_detail", equipment_code=item.code)
 
 
 def _status_message(change) -> str:

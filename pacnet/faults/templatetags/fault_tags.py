@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from pacnet.faults.models import FaultStatus
 
@@ -27,5 +28,5 @@ def fault_badge(status: str):
         css,
         status,
         icon,
-        str(label).capitalize(),
+        capfirst(str(label)),
     )

@@ -13,7 +13,8 @@ from pacnet.core.models import AuditEntry
 from pacnet.faults.models import Fault, FaultEvent, FaultStatus, Repair
 from pacnet.faults.tests.conftest import jpeg_bytes
 from pacnet.faults.tests.helpers import report
-from pacnet.geography.models import AdministrativeUnit
+from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.inventory import services as inventory
 from pacnet.inventory.models import ComputerProfile, Equipment, EquipmentStatus
 from pacnet.inventory.selectors import equipment_status_on
 
@@ -55,6 +56,21 @@ def test_the_report_page_offers_only_the_items_of_the_users_point_grouped_by_kin
     body = page.content.decode()
     assert "TV-TINH" not in body
     assert 'capture="environment"' in body and 'accept="image/*"' in body
+
+
+def test_the_usb_modem_group_keeps_usb_in_capitals(staff_client):
+    inventory.equipment_create(
+        actor=None,
+        code="X-DAKLAO-MD01",
+        site=Site.objects.get(code="X-DAKLAO"),
+        kind=Equipment.Kind.USB_MODEM,
+        status_on=dt.date(2020, 1, 1),
+    )
+    page = staff_client.get(REPORT)
+    choices = dict(page.context["form"].fields["target"].choices)
+    assert [c for c, _l in choices["Modem USB"]] == ["X-DAKLAO-MD01"]
+    assert 'label="Modem USB"' in page.content.decode()
+    assert "Modem usb" not in page.content.decode()
 
 
 def test_the_item_suggests_its_category(staff_client):
@@ -141,7 +157,7 @@ def test_an_inspector_cannot_report(client, krongno_inspector):
 def test_point_staff_cannot_see_another_points_fault(staff_client):
     other = report("TV-TINH-PC01")
     assert staff_client.get(url("fault_detail", fault_id=other.pk)).status_code == 403
-    assert staff_client.get(url("fault_photo", fault_id=other.pk)).status_code == 403
+    assert staff_client.get(url("fault_photo", fault_id=other.pk)).status_code == 404
     assert "TV-TINH" not in staff_client.get(LIST).content.decode()
 
 
@@ -216,6 +232,80 @@ def test_a_replacement_registers_the_new_item_from_the_close_form(
     fault.refresh_from_db()
     assert fault.replacement.code == "X-DAKLAO-PR02"
     assert fault.replacement.acquisition_cost == 3_500_000
+
+
+def assigned(daklao_staff, thuvien, code="X-DAKLAO-PC03") -> Fault:
+    from pacnet.faults import services
+
+    fault = report(code, actor=daklao_staff)
+    return services.fault_assign(actor=thuvien, fault=fault, technician=thuvien)
+
+
+def test_the_close_form_offers_the_repair_who_and_cost(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    body = tech_client.get(url("fault_detail", fault_id=fault.pk)).content.decode()
+    close = body[body.index('id="close-form"') :]
+    assert 'name="done_by"' in close and 'name="cost"' in close and 'name="parts"' in close
+
+
+def test_closing_as_fixed_records_the_repair_with_it(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    response = tech_client.post(
+        url("fault_close", fault_id=fault.pk),
+        {"outcome": "fixed", "done_by": "Tiệm Minh Tâm", "cost": "350.000", "parts": "Nguồn"},
+    )
+    assert response.status_code == 302
+    fault.refresh_from_db()
+    repair = Repair.objects.get(fault=fault)
+    assert fault.status == FaultStatus.FIXED
+    assert (repair.kind, repair.done_by, repair.cost, repair.parts) == (
+        Repair.Kind.REPAIR,
+        "Tiệm Minh Tâm",
+        350_000,
+        "Nguồn",
+    )
+    assert repair.done_on == timezone.localdate(fault.closed_at)
+    assert repair.equipment == fault.equipment
+
+
+def test_closing_as_fixed_without_the_repair_still_closes(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    tech_client.post(url("fault_close", fault_id=fault.pk), {"outcome": "fixed"})
+    fault.refresh_from_db()
+    assert fault.status == FaultStatus.FIXED and not Repair.objects.filter(fault=fault).exists()
+
+
+def test_a_repair_cost_without_who_keeps_the_fault_open(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    before = writes()
+    response = tech_client.post(
+        url("fault_close", fault_id=fault.pk), {"outcome": "fixed", "cost": "350.000"}
+    )
+    assert response.status_code == 400
+    assert "Hãy cho biết ai đã sửa" in response.context["close_form"].errors["done_by"][0]
+    fault.refresh_from_db()
+    assert fault.status == FaultStatus.ASSIGNED and not Repair.objects.exists()
+    assert writes() == before
+
+
+def test_writing_off_from_the_close_form_asks_first(tech_client, daklao_staff, thuvien):
+    fault = assigned(daklao_staff, thuvien)
+    before = writes()
+    response = tech_client.post(
+        url("fault_close", fault_id=fault.pk), {"outcome": "written_off", "note": "Hỏng hẳn"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="confirm"' in body and 'name="confirmed" value="yes"' in body
+    assert 'name="note" value="Hỏng hẳn"' in body and 'name="outcome" value="written_off"' in body
+    assert writes() == before
+    tech_client.post(
+        url("fault_close", fault_id=fault.pk),
+        {"outcome": "written_off", "note": "Hỏng hẳn", "confirmed": "yes"},
+    )
+    fault.refresh_from_db()
+    assert fault.status == FaultStatus.WRITTEN_OFF
+    assert equipment_status_on(fault.equipment) == EquipmentStatus.RETIRED
 
 
 # --- The list ----------------------------------------------------------------------------

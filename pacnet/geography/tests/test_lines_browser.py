@@ -29,6 +29,21 @@ def test_point_staff_reports_an_outage_from_a_phone(transactional_db, phone_page
     assert down.bounding_box()["height"] >= 44  # big enough for a thumb
     page.select_option("#id_cause", "power")
     down.click()
+    # A stray tap records nothing: the next page asks first, within the phone's width.
+    page.wait_for_selector("#confirm-yes")
+    assert not LineOutage.objects.exists()
+    assert page.locator("#confirm-yes").bounding_box()["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "line-down-confirm-phone")
+    page.click("#confirm-yes")
+    page.wait_for_selector("#line-back")
+    # Pressed by mistake: undone at once, as if never recorded.
+    page.click("#line-down-undo")
+    page.wait_for_selector("#line-down")
+    assert not LineOutage.objects.exists()
+    page.select_option("#id_cause", "power")
+    page.click("#line-down")
+    page.click("#confirm-yes")
     page.wait_for_selector("#line-back")
     assert "Mất mạng Internet từ" in page.locator("[data-outage=open]").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

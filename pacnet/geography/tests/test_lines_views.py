@@ -6,11 +6,13 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from pacnet.core.models import AuditEntry
+from pacnet.faults.models import Fault
 from pacnet.geography.lines import line_outage_record, line_outage_start
 from pacnet.geography.models import InternetLine, LineOutage, Site
 from pacnet.geography.services import internet_line_add
@@ -59,7 +61,7 @@ def daklao_line(demo_network):
 
 
 def test_point_staff_reports_the_line_down_then_back(staff_client, daklao_line):
-    response = staff_client.post(site_url("line_down"), {"cause": "power"})
+    response = staff_client.post(site_url("line_down"), {"cause": "power", "confirmed": "yes"})
     assert response.status_code == 302
     outage = LineOutage.objects.get()
     assert (outage.line, outage.cause, outage.end) == (daklao_line, "power", None)
@@ -70,9 +72,66 @@ def test_point_staff_reports_the_line_down_then_back(staff_client, daklao_line):
 
 
 def test_pressing_line_is_down_twice_records_one_outage(staff_client, daklao_line):
-    staff_client.post(site_url("line_down"))
-    staff_client.post(site_url("line_down"), follow=True)
+    staff_client.post(site_url("line_down"), {"confirmed": "yes"})
+    staff_client.post(site_url("line_down"), {"confirmed": "yes"}, follow=True)
     assert LineOutage.objects.count() == 1
+
+
+def test_line_is_down_asks_before_recording_anything(staff_client, daklao_line):
+    before = writes()
+    response = staff_client.post(site_url("line_down"), {"cause": "power"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="confirm-yes"' in body and 'name="confirmed" value="yes"' in body
+    assert 'name="cause" value="power"' in body
+    assert f'href="{site_url("site_detail")}#line"' in body  # "no, go back"
+    assert writes() == before and not Fault.objects.exists()
+
+
+def down(client) -> LineOutage:
+    client.post(site_url("line_down"), {"cause": "power", "confirmed": "yes"})
+    return LineOutage.objects.get()
+
+
+def test_line_down_pressed_by_mistake_is_undone_with_its_fault(staff_client, daklao_line):
+    outage = down(staff_client)
+    assert Fault.objects.filter(rule=Fault.Rule.LINE_OUTAGE).count() == 1
+    page = staff_client.get(site_url("site_detail")).content.decode()
+    assert 'id="line-down-undo"' in page
+    response = staff_client.post(site_url("line_down_undo"))
+    assert response.status_code == 302
+    assert not LineOutage.objects.exists() and not Fault.objects.exists()
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.DELETE, object_id=str(outage.pk)
+    ).exists()
+    assert 'id="line-down"' in staff_client.get(site_url("site_detail")).content.decode()
+
+
+def test_an_outage_cannot_be_undone_after_a_quarter_of_an_hour(staff_client, daklao_line):
+    outage = down(staff_client)
+    LineOutage.objects.filter(pk=outage.pk).update(start=timezone.now() - dt.timedelta(minutes=16))
+    assert 'id="line-down-undo"' not in staff_client.get(site_url("site_detail")).content.decode()
+    staff_client.post(site_url("line_down_undo"))
+    assert LineOutage.objects.filter(pk=outage.pk, end=None).exists()
+
+
+def test_only_whoever_pressed_it_may_undo_an_outage(staff_client, province_admin, daklao_line):
+    outage = down(staff_client)
+    admin_client = Client()  # the fixtures share one client: a second one, for the other user
+    admin_client.force_login(province_admin)
+    assert 'id="line-down-undo"' not in admin_client.get(site_url("site_detail")).content.decode()
+    admin_client.post(site_url("line_down_undo"))
+    assert LineOutage.objects.filter(pk=outage.pk).exists()
+
+
+def test_point_staff_are_not_offered_to_move_their_point(staff_client, daklao_line):
+    page = staff_client.get(site_url("site_detail")).content.decode()
+    assert site_url("site_move") not in page
+    assert staff_client.get(site_url("site_move")).status_code == 403
+
+
+def test_the_province_admin_is_offered_to_move_a_point(admin_client, daklao_line):
+    assert site_url("site_move") in admin_client.get(site_url("site_detail")).content.decode()
 
 
 def test_point_staff_cannot_report_an_outage_at_another_point(staff_client, daklao_line):

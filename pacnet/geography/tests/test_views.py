@@ -248,7 +248,10 @@ def test_staff_member_added_and_removed(admin_client):
     assert "Y Bhô" in admin_client.get(site_url("site_detail")).content.decode()
     remove = site_url("site_staff_remove", staff_id=member.pk)
     assert admin_client.get(remove).status_code == 405
-    assert admin_client.post(remove).status_code == 302
+    asked = admin_client.post(remove)
+    assert asked.status_code == 200 and 'id="confirm-yes"' in asked.content.decode()
+    assert SiteStaff.objects.exists()  # one tap removes nobody
+    assert admin_client.post(remove, {"confirmed": "yes"}).status_code == 302
     assert not SiteStaff.objects.exists()
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
@@ -242,6 +243,78 @@ def test_a_bad_status_report_shows_an_error_and_writes_nothing(staff_client, dat
     assert response.context["form"].errors[field]
     assert "invalid-feedback" in response.content.decode()
     assert writes_count() == before
+
+
+def undo_url(code):
+    return reverse("inventory:equipment_status_undo", kwargs={"equipment_code": code})
+
+
+def test_writing_off_a_printer_asks_first_and_writes_nothing(staff_client):
+    before = writes_count()
+    response = staff_client.post(
+        status_url("X-DAKLAO-PR01"), {"status": "retired", "effective_on": "15/03/2024"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="confirm-yes"' in body and 'name="confirmed" value="yes"' in body
+    assert 'name="status" value="retired"' in body and 'value="15/03/2024"' in body
+    assert writes_count() == before
+
+
+def test_writing_off_a_printer_once_confirmed(staff_client):
+    response = staff_client.post(
+        status_url("X-DAKLAO-PR01"),
+        {"status": "retired", "effective_on": "15/03/2024", "confirmed": "yes"},
+    )
+    assert response.status_code == 302
+    item = Equipment.objects.get(code="X-DAKLAO-PR01")
+    assert item.status_changes.order_by("-effective_on").first().status == "retired"
+
+
+def test_with_htmx_the_write_off_question_takes_the_panels_place(staff_client):
+    before = writes_count()
+    response = staff_client.post(
+        status_url("X-DAKLAO-PR01"),
+        {"status": "retired", "effective_on": "15/03/2024"},
+        headers={"HX-Request": "true"},
+    )
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="status-panel">') and 'id="confirm-yes"' in page
+    assert writes_count() == before
+
+
+def test_a_status_tapped_by_mistake_is_undone_in_the_minutes_after(staff_client):
+    staff_client.post(
+        status_url("X-DAKLAO-PC03"), {"status": "faulty", "effective_on": "15/03/2024"}
+    )
+    assert 'id="status-undo"' in staff_client.get(detail_url("X-DAKLAO-PC03")).content.decode()
+    audits = AuditEntry.objects.count()
+    assert staff_client.post(undo_url("X-DAKLAO-PC03")).status_code == 302
+    history = staff_client.get(detail_url("X-DAKLAO-PC03")).context["history"]
+    assert [c.status for c in history] == [EquipmentStatus.WORKING]
+    assert AuditEntry.objects.count() == audits + 1
+
+
+def test_a_status_cannot_be_undone_after_a_quarter_of_an_hour(staff_client):
+    staff_client.post(
+        status_url("X-DAKLAO-PC03"), {"status": "faulty", "effective_on": "15/03/2024"}
+    )
+    EquipmentStatusChange.objects.filter(effective_on=FAULT_DAY).update(
+        recorded_at=timezone.now() - dt.timedelta(minutes=16)
+    )
+    assert 'id="status-undo"' not in staff_client.get(detail_url("X-DAKLAO-PC03")).content.decode()
+    staff_client.post(undo_url("X-DAKLAO-PC03"))
+    assert EquipmentStatusChange.objects.filter(effective_on=FAULT_DAY).exists()
+
+
+def test_nobody_undoes_a_status_someone_else_recorded(staff_client):
+    from pacnet.inventory import services
+
+    item = Equipment.objects.get(code="X-DAKLAO-PC03")
+    services.equipment_status_change(actor=None, item=item, status="faulty", effective_on=FAULT_DAY)
+    assert 'id="status-undo"' not in staff_client.get(detail_url("X-DAKLAO-PC03")).content.decode()
+    staff_client.post(undo_url("X-DAKLAO-PC03"))
+    assert item.status_changes.filter(effective_on=FAULT_DAY).exists()
 
 
 # --- Role and scope ---------------------------------------------------------------------
