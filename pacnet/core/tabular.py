@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from pacnet.core.exports import csv_rows
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 XLSX_MAGIC = b"PK\x03\x04"
@@ -201,7 +203,7 @@ def template_csv(columns: Sequence[str], rows: Iterable[Sequence[str] | Mapping[
     writer.writerow(columns)
     for row in rows:
         cells = [row.get(c, "") for c in columns] if isinstance(row, Mapping) else row
-        writer.writerow(cells)
+        writer.writerows(csv_rows([cells]))  # neutralised as every CSV we write
     return "\ufeff" + out.getvalue()
 
 
