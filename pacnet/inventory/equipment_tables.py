@@ -115,5 +115,7 @@ def replacement_table(rows: list[ReplacementRow], year: int) -> Table:
     if points:
         label = _("Network total (%(count)s items)") % {"count": len(rows)}
         total = sum(p.cost for p in points)
-        table.totals.append([Cell(None), Cell(label), *[Cell(None) for _i in range(5)], Cell(total)])
+        table.totals.append(
+            [Cell(None), Cell(label), *[Cell(None) for _i in range(5)], Cell(total)]
+        )
     return table
