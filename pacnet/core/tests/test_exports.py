@@ -133,3 +133,17 @@ def test_dates_in_the_xlsx_are_dates_shown_day_month_year(client, province_admin
     acquired = sheet.cell(row=3, column=headers.index("Ngày trang bị") + 1)
     assert acquired.is_date and acquired.value.date() == dt.date(2012, 6, 1)
     assert acquired.number_format == "dd/mm/yyyy"
+
+
+def test_eleven_of_twelve_computers_working_reads_91_7_percent(client, province_admin):
+    from pacnet.geography.selectors import today
+    from pacnet.inventory.models import Equipment
+    from pacnet.inventory.services import equipment_status_change
+
+    item = Equipment.objects.get(code="TV-DAKMIL-PC01")
+    equipment_status_change(actor=None, item=item, status="faulty", effective_on=today())
+    client.force_login(province_admin)
+    table = client.get("/equipment/indicators/").context["table"]
+    row = next(r for r in table.rows if r[0].value == "TV-DAKMIL")
+    assert row[4].text("percent") == "91,7 %"  # 11/12 = 91.67 %, rounded half up
+    assert "91,7 %" in client.get("/equipment/indicators/").content.decode()
