@@ -95,16 +95,16 @@ class DashboardPage:
     year_ended: bool = False
     synthetic: bool = False
     plan_note: str = ""  # whose targets the year is judged against, or that none is in force
+    judged: bool = True  # False: no plan in force that year, no met / missed
     until: dt.date | None = None  # a running year: its figures are up to this day
+    # The network page only: this month's equipment tiles and the open alerts.
+    equipment: list[Tile] = field(default_factory=list)
+    alerts: list | None = None
 
     @property
     def period(self) -> str:
         """The year, and up to which day while it runs ("2026, đến ngày 02/12/2026")."""
         return until_text(self.year, self.until)
-
-    # The network page only: this month's equipment tiles and the open alerts.
-    equipment: list[Tile] = field(default_factory=list)
-    alerts: list | None = None
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -625,6 +625,7 @@ def _page(kind, title, user, year, today, yi, crumbs, code=None, **parts) -> Das
         year_ended=yi.year_ended,
         synthetic=demo_usage_present(),
         plan_note=plan_note(yi),
+        judged=yi.judged,
         until=today if year == today.year else None,
         **parts,
     )
