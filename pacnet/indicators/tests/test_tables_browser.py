@@ -61,3 +61,19 @@ def test_on_a_laptop_the_tables_keep_their_order_and_no_hint(
     assert not page.locator(f"{UNITS} .table-swipe-hint").is_visible()
     assert header_x(page, UNITS, "Mã") < header_x(page, UNITS, "Đơn vị")
     assert header_x(page, UNITS, "Đơn vị") < header_x(page, UNITS, "Số điểm được tính")
+
+
+def test_on_a_phone_the_equipment_indicators_table_scrolls_in_its_box(
+    transactional_db, phone_page, province_admin
+):
+    page = phone_page
+    log_in(page, "tinh")
+    page.goto("/equipment/indicators/")
+    table = "#table-equipment"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator(f"{table} .table-swipe-hint").is_visible()
+    assert page.locator(f"{table} .table-responsive").evaluate(
+        "el => el.scrollWidth > el.clientWidth"
+    )
+    name = header_x(page, table, "Điểm truy nhập")
+    assert name < header_x(page, table, "Máy tính hoạt động tốt") < header_x(page, table, "Mã")
