@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
+
+from pacnet.core.tables import percent_text
 
 WARRANTY_ENDING = gettext_noop("The warranty of %(item)s ends on %(ends_on)s.")
 END_OF_LIFE = gettext_noop(
@@ -32,7 +34,7 @@ PERCENT_KEYS = {"ratio", "minimum", "availability"}
 
 
 def _percent(value: float) -> str:
-    return f"{number_format(float(value) * 100, decimal_pos=1)} %"
+    return percent_text(value)
 
 
 def _shown(key: str, value):

@@ -6,25 +6,62 @@ and the file cannot disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 DASH = "—"
+# On a phone the columns come in this order: the name, the key figures, then the rest.
+NAME, KEY, OTHER = 1, 2, 3
+
+
+def half_up(value: float | Fraction | Decimal | int, places: int) -> Decimal:
+    """The value rounded half up (11/12 → 0.917 at 3 places), as people round, not truncated."""
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        exact = Decimal(str(value))  # a float's shortest repr: 91.65 stays 91.65
+    shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return shown if shown else abs(shown)  # no "-0,0"
+
+
+def decimal_text(value, places: int = 1) -> str:
+    """A figure with `places` decimals in the language's format, rounded half up."""
+    return number_format(half_up(value, places), decimal_pos=places, force_grouping=True)
+
+
+def percent_text(value, *, places: int = 1, signed: bool = False) -> str:
+    """A fraction as a percent: 11/12 → "91,7 %" (rounded half up); None → "—"."""
+    if value is None:
+        return DASH
+    exact = value if isinstance(value, Fraction) else Decimal(str(value))
+    shown = half_up(exact * 100, places)
+    text = number_format(shown, decimal_pos=places)
+    return f"+{text} %" if signed and shown > 0 else f"{text} %"
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
-    kind: str = "text"  # text | int | decimal (one decimal place) | percent | status | spark
+    # text | int | decimal (one decimal place) | percent | date | status | spark
+    kind: str = "text"
     exported: bool = True  # a spark-line is a picture of other figures: screen only
+    priority: int = OTHER  # NAME: stays in view on a phone; KEY: shown right after it
 
     @property
     def numeric(self) -> bool:
         return self.kind in {"int", "decimal", "percent"}
+
+    @property
+    def css(self) -> str:
+        """The cell's place on a phone (pacnet.css, "Tables on a phone")."""
+        return f"col-p{self.priority}"
 
 
 @dataclass
@@ -44,15 +81,17 @@ class Cell:
         if kind == "int":
             return number_format(self.value, force_grouping=True)
         if kind == "decimal":
-            return number_format(self.value, decimal_pos=1, force_grouping=True)
+            return decimal_text(self.value)
         if kind == "percent":
-            return f"{number_format(self.value * 100, decimal_pos=1)} %"
+            return percent_text(self.value)
+        if kind == "date" and isinstance(self.value, dt.date):
+            return date_format(self.value, "SHORT_DATE_FORMAT")
         return str(self.value)
 
     def html(self, column: Column) -> SafeString:
         """The table cell (<td>), built here: a page has thousands, too many for template tags."""
         text, kind = self.text(column.kind), column.kind
-        classes = "text-end text-nowrap" if column.numeric else ""
+        classes = column.css + (" text-end text-nowrap" if column.numeric else "")
         if self.status == "missed" and kind != "status":
             classes += " text-danger fw-semibold"
         pictured = kind in {"spark", "status"}  # these show their note in their own way
@@ -88,6 +127,8 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     empty: str = ""
     downloads: dict[str, str] = field(default_factory=dict)  # format -> URL
+    # The total row(s), after the rows: in <tfoot> and below the files' filtered range.
+    totals: list[list[Cell]] = field(default_factory=list)
 
     def exported_columns(self) -> list[int]:
         return [i for i, column in enumerate(self.columns) if column.exported]
@@ -97,15 +138,27 @@ class Table:
 
     def file_rows(self) -> list[list[object]]:
         """Rows as the files hold them: numbers as numbers, percents as fractions."""
-        return [[row[i].value for i in self.exported_columns()] for row in self.rows]
+        return self._file(self.rows)
+
+    def file_totals(self) -> list[list[object]]:
+        return self._file(self.totals)
+
+    def _file(self, rows: list[list[Cell]]) -> list[list[object]]:
+        return [[row[i].value for i in self.exported_columns()] for row in rows]
 
     def html_rows(self) -> list[SafeString]:
         """Each row's cells, as HTML."""
+        return self._html(self.rows)
+
+    def html_totals(self) -> list[SafeString]:
+        return self._html(self.totals)
+
+    def _html(self, rows: list[list[Cell]]) -> list[SafeString]:
         return [
             SafeString(
                 "".join(cell.html(column) for column, cell in zip(self.columns, row, strict=True))
             )
-            for row in self.rows
+            for row in rows
         ]
 
 
@@ -129,9 +182,24 @@ def yes_no(value: bool | None) -> str:
     return "✓" if value else "✗"
 
 
-def title_line(*, scope: str, year: int, synthetic: bool) -> str:
-    """The first line of every exported file: what, where, when, and whether it is real."""
-    line = _("%(scope)s, %(year)s") % {"scope": scope, "year": year}
+def until_text(year: int, until: dt.date | None = None) -> str:
+    """ "2024", or for a year still running "2026, up to 02/12/2026"."""
+    if until is None:
+        return str(year)
+    return _("%(year)s, up to %(day)s") % {"year": year, "day": until.strftime("%d/%m/%Y")}
+
+
+def title_line(*, scope: str, year: int, synthetic: bool, until: dt.date | None = None) -> str:
+    """The first line of every exported file: what, where, when (up to which day while the
+    year runs), and whether it is real."""
+    if until is None:
+        line = _("%(scope)s, %(year)s") % {"scope": scope, "year": year}
+    else:
+        line = _("%(scope)s, %(year)s, up to %(day)s") % {
+            "scope": scope,
+            "year": year,
+            "day": until.strftime("%d/%m/%Y"),
+        }
     if synthetic:
         line += " — " + _("synthetic demo data")
     return line

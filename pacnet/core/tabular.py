@@ -23,6 +23,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pacnet.core.exports import neutralised_rows
 from pacnet.core.validators import no_control_characters
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -386,7 +387,7 @@ def template_csv(columns: Sequence[str], rows: Iterable[Sequence[str] | Mapping[
     writer.writerow(columns)
     for row in rows:
         cells = [row.get(c, "") for c in columns] if isinstance(row, Mapping) else row
-        writer.writerow(cells)
+        writer.writerows(neutralised_rows([cells]))  # neutralised as every CSV we write
     return "\ufeff" + out.getvalue()
 
 

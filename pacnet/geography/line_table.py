@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from pacnet.core.tables import Cell, Column, Table
+from pacnet.core.tables import KEY, NAME, Cell, Column, Table
+
+SUMMED = (6, 8, 10, 11)  # fees, fees paid, outages, computers: the total row adds them up
 
 
 def lines_table(rows) -> Table:
@@ -14,15 +16,15 @@ def lines_table(rows) -> Table:
         title=_("Internet lines"),
         columns=[
             Column(_("Code")),
-            Column(_("Access point")),
+            Column(_("Access point"), priority=NAME),
             Column(_("Provider")),
             Column(_("Contract number")),
-            Column(_("Download (kbit/s)"), "int"),
+            Column(_("Download (kbit/s)"), "int", priority=KEY),
             Column(_("Upload (kbit/s)"), "int"),
             Column(_("Monthly fee (VND)"), "int"),
             Column(_("Discount (%)"), "decimal"),
             Column(_("Fee paid (VND/month)"), "int"),
-            Column(_("Availability this year"), "percent"),
+            Column(_("Availability this year"), "percent", priority=KEY),
             Column(_("Outages this month"), "int"),
             Column(_("Computers in service"), "int"),
             Column(_("Download per computer (kbit/s)"), "int"),
@@ -50,4 +52,10 @@ def lines_table(rows) -> Table:
                 _("yes") if share.below_benchmark else _("no"),
             ]
         table.rows.append([Cell(value) for value in values])
+    if table.rows:
+        total = [Cell(None) for _column in table.columns]
+        total[1] = Cell(_("Total"))
+        for i in SUMMED:
+            total[i] = Cell(sum(row[i].value or 0 for row in table.rows))
+        table.totals.append(total)
     return table

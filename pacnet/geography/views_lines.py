@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from pacnet.accounts.permissions import Action, visible_sites
 from pacnet.core.access import object_for, require_model
 from pacnet.core.confirm import confirmation_page, is_confirmed
-from pacnet.core.exports import FORMATS, table_response
+from pacnet.core.exports import FORMATS, export_filename, table_response, user_scope_code
 from pacnet.geography import forms as gf
 from pacnet.geography import lines, lines_selectors
 from pacnet.geography.forms_lines import LineDownForm, LineOutageForm
@@ -171,6 +171,6 @@ def line_export(request, format):  # noqa: A002  (the URL's name for it)
         table = lines_table(rows)
         day = timezone.localdate().strftime("%d/%m/%Y")
         title = _("Internet lines on %(day)s") % {"day": day}
-        return table_response(
-            table, title=title, filename="duong-truyen-internet", file_format=format
-        )
+        scope = user_scope_code(request.user)
+        filename = export_filename("lines", scope, timezone.localdate().isoformat())
+        return table_response(table, title=title, filename=filename, file_format=format)

@@ -23,7 +23,17 @@ from pacnet.accounts.permissions import Action, user_may, visible_site_ids, visi
 from pacnet.alerts.models import Alert
 from pacnet.alerts.selectors import alerts_for_panel
 from pacnet.core.exports import FORMATS
-from pacnet.core.tables import DASH, Cell, Column, Table, spark_points, yes_no
+from pacnet.core.tables import (
+    KEY,
+    NAME,
+    Cell,
+    Column,
+    Table,
+    percent_text,
+    spark_points,
+    until_text,
+    yes_no,
+)
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import (
     hierarchy_on,
@@ -84,9 +94,17 @@ class DashboardPage:
     crumbs: list[Crumb] = field(default_factory=list)
     year_ended: bool = False
     synthetic: bool = False
+    plan_note: str = ""  # whose targets the year is judged against, or that none is in force
+    judged: bool = True  # False: no plan in force that year, no met / missed
+    until: dt.date | None = None  # a running year: its figures are up to this day
     # The network page only: this month's equipment tiles and the open alerts.
     equipment: list[Tile] = field(default_factory=list)
     alerts: list | None = None
+
+    @property
+    def period(self) -> str:
+        """The year, and up to which day while it runs ("2026, đến ngày 02/12/2026")."""
+        return until_text(self.year, self.until)
 
     def table(self, name: str) -> Table | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -128,14 +146,31 @@ def reference_day(year: int, today: dt.date) -> dt.date:
 
 
 def percent(value: Fraction | float | None, *, signed: bool = False) -> str:
-    if value is None:
-        return DASH
-    text = number_format(float(value) * 100, decimal_pos=1)
-    return f"+{text} %" if signed and value > 0 else f"{text} %"
+    return percent_text(value, signed=signed)
 
 
 def _target(value) -> str:
-    return f"{number_format(value * 100, decimal_pos=0)} %"
+    return percent_text(value, places=0)
+
+
+def plan_note(yi: YearIndicators) -> str:
+    """Which plan's targets judge the year, or that no plan is in force (and nothing is judged)."""
+    plan = yi.thresholds.plan
+    if plan is None:
+        return _(
+            "No plan is in force in %(year)s: the figures are shown without judgement against "
+            "targets (an effective point is still counted by the default rule: %(days)s days "
+            "with a visit and %(ratio)s of its computers working)."
+        ) % {
+            "year": yi.year,
+            "days": yi.thresholds.days_with_visit_min,
+            "ratio": _target(yi.thresholds.working_ratio_min),
+        }
+    return _("Judged against the targets of plan %(plan)s (%(start)s–%(end)s).") % {
+        "plan": plan.reference or plan.name,
+        "start": plan.start.strftime("%d/%m/%Y"),
+        "end": plan.end.strftime("%d/%m/%Y"),
+    }
 
 
 def _fraction(value: Fraction | None) -> float | None:
@@ -171,6 +206,14 @@ def _growth_detail(yi: YearIndicators, key: str) -> str:
 
 
 def scope_tiles(yi: YearIndicators) -> list[Tile]:
+    tiles = _scope_tiles(yi)
+    if not yi.judged:  # no plan in force: the figures, without targets or badges
+        for tile in tiles:
+            tile.target, tile.status, tile.assessed, tile.rule = "", None, False, ""
+    return tiles
+
+
+def _scope_tiles(yi: YearIndicators) -> list[Tile]:
     t = yi.thresholds
     return [
         Tile(
@@ -217,9 +260,10 @@ def scope_tiles(yi: YearIndicators) -> list[Tile]:
     ]
 
 
-def point_status(point: PointYear, year_ended: bool) -> str | None:
-    """Effective: met; not (yet) effective: missed, or at risk while the year runs."""
-    if not point.counted:
+def point_status(point: PointYear, year_ended: bool, judged: bool = True) -> str | None:
+    """Effective: met; not (yet) effective: missed, or at risk while the year runs; no plan
+    in force: no colour."""
+    if not point.counted or not judged:
         return None
     if point.effective:
         return MET
@@ -259,7 +303,7 @@ def point_tiles(yi: YearIndicators, point: PointYear) -> list[Tile]:
         if point.counted
         else "",
         target=point_status_text(point),
-        status=point_status(point, yi.year_ended),
+        status=point_status(point, yi.year_ended, yi.judged),
         rule=point_rule(yi, point),
         note="" if point.counted else _("No month of the year has ended while the point was open."),
     )
@@ -300,22 +344,31 @@ def _status_cell(status: str | None, note: str = "") -> Cell:
     return Cell(status_label(status), status=status or "none", note=note)
 
 
-def units_table(rows: list[tuple[AdministrativeUnit, YearIndicators]], year: int) -> Table:
+def units_table(
+    rows: list[tuple[AdministrativeUnit, YearIndicators]],
+    year: int,
+    *,
+    scope: YearIndicators | None = None,
+    direct: tuple[str, YearIndicators] | None = None,
+) -> Table:
+    """A row per child unit, one for the points directly under the scope (`direct`: its
+    label and figures), and the scope's total: sessions, visits and points add up; users
+    are distinct persons (one at two units counts once), so the total is the scope's own."""
     table = Table(
         "units",
         _("Units"),
         [
             Column(_("Code")),
-            Column(_("Unit")),
+            Column(_("Unit"), priority=NAME),
             Column(_("Points counted"), "int"),
-            Column(_("Sessions"), "int"),
-            Column(_("Visits"), "int"),
+            Column(_("Sessions"), "int", priority=KEY),
+            Column(_("Visits"), "int", priority=KEY),
             Column(_("Visits growth"), "percent"),
             Column(_("Visits status"), "status"),
-            Column(_("Users"), "int"),
+            Column(_("Users"), "int", priority=KEY),
             Column(_("Users growth"), "percent"),
             Column(_("Users status"), "status"),
-            Column(_("Effective points"), "int"),
+            Column(_("Effective points"), "int", priority=KEY),
             Column(_("Effective share"), "percent"),
             Column(_("Effective status"), "status"),
         ],
@@ -323,24 +376,33 @@ def units_table(rows: list[tuple[AdministrativeUnit, YearIndicators]], year: int
     )
     for unit, yi in rows:
         url = _year_url("indicators:unit", year, unit_code=unit.code)
-        table.rows.append(
-            [
-                Cell(unit.code, url=url),
-                Cell(unit.name, url=url),
-                Cell(yi.counted_points),
-                Cell(yi.sessions),
-                Cell(yi.visits),
-                Cell(_fraction(yi.growth_so_far.get("visits_growth"))),
-                _status_cell(yi.status.get("visits_growth")),
-                Cell(yi.users),
-                Cell(_fraction(yi.growth_so_far.get("users_growth"))),
-                _status_cell(yi.status.get("users_growth")),
-                Cell(yi.effective_points),
-                Cell(_fraction(yi.effective_share)),
-                _status_cell(yi.status.get("effective_share")),
-            ]
-        )
+        table.rows.append(_unit_row(Cell(unit.code, url=url), Cell(unit.name, url=url), yi))
+    if direct is not None:
+        label, yi = direct
+        table.rows.append(_unit_row(Cell(None), Cell(label), yi))
+    if scope is not None and table.rows:
+        total = _unit_row(Cell(None), Cell(_("Total")), scope)
+        total[7].note = _("Distinct persons: someone who used two units' points counts once.")
+        table.totals.append(total)
     return table
+
+
+def _unit_row(code: Cell, name: Cell, yi: YearIndicators) -> list[Cell]:
+    return [
+        code,
+        name,
+        Cell(yi.counted_points),
+        Cell(yi.sessions),
+        Cell(yi.visits),
+        Cell(_fraction(yi.growth_so_far.get("visits_growth"))),
+        _status_cell(yi.status.get("visits_growth")),
+        Cell(yi.users),
+        Cell(_fraction(yi.growth_so_far.get("users_growth"))),
+        _status_cell(yi.status.get("users_growth")),
+        Cell(yi.effective_points),
+        Cell(_fraction(yi.effective_share)),
+        _status_cell(yi.status.get("effective_share")),
+    ]
 
 
 def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Table:
@@ -350,13 +412,13 @@ def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Tab
         _("Access points"),
         [
             Column(_("Code")),
-            Column(_("Access point")),
-            Column(_("Sessions"), "int"),
-            Column(_("Visits"), "int"),
-            Column(_("Users"), "int"),
+            Column(_("Access point"), priority=NAME),
+            Column(_("Sessions"), "int", priority=KEY),
+            Column(_("Visits"), "int", priority=KEY),
+            Column(_("Users"), "int", priority=KEY),
             Column(_("Effective months"), "int"),
             Column(_("Counted months"), "int"),
-            Column(pgettext("judgement", "Status"), "status"),
+            Column(pgettext("judgement", "Status"), "status", priority=KEY),
             Column(_("Visits per month"), "spark", exported=False),
         ],
         empty=_("No access point you may see is in this scope."),
@@ -382,7 +444,7 @@ def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Tab
                 Cell(len(point.counted_months)),
                 Cell(
                     point_status_text(point),
-                    status=point_status(point, yi.year_ended) or "none",
+                    status=point_status(point, yi.year_ended, yi.judged) or "none",
                     note=point_rule(yi, point) if point.counted else "",
                 ),
                 Cell(
@@ -390,6 +452,25 @@ def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Tab
                     spark=spark_points(visits[: yi.months_ended], slots=12),
                     note=", ".join(number_format(v, force_grouping=True) for v in visits),
                 ),
+            ]
+        )
+    if table.rows:
+        table.totals.append(
+            [
+                Cell(None),
+                Cell(_("Total")),
+                Cell(sum(row[2].value or 0 for row in table.rows)),
+                Cell(sum(row[3].value or 0 for row in table.rows)),
+                Cell(
+                    yi.users, note=_("Distinct persons: someone who used two points counts once.")
+                ),
+                Cell(None),
+                Cell(None),
+                Cell(
+                    _("%(effective)s of %(counted)s effective")
+                    % {"effective": yi.effective_points, "counted": yi.counted_points}
+                ),
+                Cell(None),
             ]
         )
     return table
@@ -400,7 +481,7 @@ def trend_table(year: int, now: list[dict], before: list[dict], months_ended: in
         "months",
         _("Month by month"),
         [
-            Column(_("Month")),
+            Column(_("Month"), priority=NAME),
             Column(_("Visits %(year)s") % {"year": year}, "int"),
             Column(_("Visits %(year)s") % {"year": year - 1}, "int"),
             Column(_("Users %(year)s") % {"year": year}, "int"),
@@ -455,16 +536,16 @@ def point_months_table(
         "months",
         _("Month by month"),
         [
-            Column(_("Month")),
-            Column(_("Sessions"), "int"),
-            Column(_("Visits"), "int"),
-            Column(_("Users"), "int"),
+            Column(_("Month"), priority=NAME),
+            Column(_("Sessions"), "int", priority=KEY),
+            Column(_("Visits"), "int", priority=KEY),
+            Column(_("Users"), "int", priority=KEY),
             Column(_("Visits %(year)s") % {"year": yi.year - 1}, "int"),
             Column(_("Users %(year)s") % {"year": yi.year - 1}, "int"),
             Column(_("Days with a visit"), "int"),
             Column(_("Computers working"), "int"),
             Column(_("Computers in service"), "int"),
-            Column(_("Effective"), "status"),
+            Column(_("Effective"), "status", priority=KEY),
             Column(_("Why")),
         ],
     )
@@ -509,8 +590,14 @@ def _scope_parts(yi: YearIndicators, year: int) -> dict:
     }
 
 
-def _child_rows(units: list[AdministrativeUnit], year, visible, today) -> list[tuple]:
-    return units_year_indicators(units=units, year=year, site_ids=visible, today=today)
+def _units_table(yi: YearIndicators, units: list, year, visible, today, label: str) -> Table:
+    """The child units' rows, then one for the scope's points under none of them (`label`)."""
+    rows = units_year_indicators(units=units, year=year, site_ids=visible, today=today)
+    under_children = set().union(*(child.site_ids for _unit, child in rows))
+    direct = None
+    if rest := yi.site_ids - under_children:
+        direct = (label, year_indicators(year=year, site_ids=rest, today=today))
+    return units_table(rows, year, scope=yi, direct=direct)
 
 
 def _units_with_points(unit_ids, day: dt.date, visible: set[int] | None, hierarchy) -> list:
@@ -537,6 +624,9 @@ def _page(kind, title, user, year, today, yi, crumbs, code=None, **parts) -> Das
         crumbs=crumbs,
         year_ended=yi.year_ended,
         synthetic=demo_usage_present(),
+        plan_note=plan_note(yi),
+        judged=yi.judged,
+        until=today if year == today.year else None,
         **parts,
     )
 
@@ -557,7 +647,8 @@ def network_page(*, user, year: int, today: dt.date | None = None) -> DashboardP
     tops = [u for u in seen if hierarchy.parent_of.get(u) not in seen]
     units = _units_with_points(tops, day, visible, hierarchy)
     parts = _scope_parts(yi, year)
-    parts["tables"].insert(0, units_table(_child_rows(units, year, visible, today), year))
+    other = _("Points under none of these units")
+    parts["tables"].insert(0, _units_table(yi, units, year, visible, today, other))
     page = _page("network", _("Dashboard"), user, year, today, yi, [], **parts)
     page.equipment, page.alerts = equipment_panel(user, today)
     return page
@@ -626,7 +717,8 @@ def unit_page(*, user, unit: AdministrativeUnit, year: int, today=None) -> Dashb
         children &= units_seen
     units = _units_with_points(children, day, visible, hierarchy)
     parts = _scope_parts(yi, year)
-    parts["tables"].insert(0, units_table(_child_rows(units, year, visible, today), year))
+    direct = _("Points directly under %(unit)s") % {"unit": unit.name}
+    parts["tables"].insert(0, _units_table(yi, units, year, visible, today, direct))
     crumbs = [_root_crumb(year), *_unit_crumbs(unit_path(unit, day), units_seen, year)]
     crumbs[-1].url = ""
     return _page("unit", unit.name, user, year, today, yi, crumbs, unit.code, **parts)

@@ -253,6 +253,11 @@ class YearIndicators(ScopeFigures):
     growth_so_far: dict[str, Fraction | None] = field(default_factory=dict)
     site_ids: set[int] = field(default_factory=set)  # the scope's points that year, as seen
 
+    @property
+    def judged(self) -> bool:
+        """Judged against targets only under a plan covering the year (plan_for_year)."""
+        return self.thresholds.plan is not None
+
     def as_dict(self) -> dict:
         """Exactly the JSON contract of `pacnet indicators`."""
         return {"scope": self.scope, "year": self.year, **figures_dict(self)}
@@ -413,6 +418,8 @@ def _statuses(result: YearIndicators, months, previous_months, today: dt.date) -
         "users_growth": growth(now.users, before.users),
         "visits_growth": growth(now.visits, before.visits),
     }
+    if not result.judged:  # no plan in force that year: figures without met / missed
+        return dict.fromkeys(INDICATORS)
     values = {**result.growth_so_far, "effective_share": result.effective_share}
     ended_year = result.year_ended
     return {k: judge(values[k], goals[k], year_ended=ended_year) for k in INDICATORS}

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from pacnet.accounts.permissions import Action
 from pacnet.core.access import object_for, require_model
-from pacnet.core.exports import FORMATS, table_response
+from pacnet.core.exports import FORMATS, export_filename, table_response
 from pacnet.core.tables import title_line
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.indicators import dashboard
@@ -63,12 +62,12 @@ def export(request, table, format, unit_code=None, site_code=None):  # noqa: A00
     found = page.table(table)
     if found is None:
         raise Http404
-    scope = unit_code or site_code or "pacnet"
-    return table_response(
-        found,
-        title=title_line(
-            scope=f"{found.title} — {page.title}", year=page.year, synthetic=page.synthetic
-        ),
-        filename=f"{slugify(scope)}-{table}-{page.year}",
-        file_format=format,
+    title = title_line(
+        scope=f"{found.title} — {page.title}",
+        year=page.year,
+        synthetic=page.synthetic,
+        until=page.until,
     )
+    scope = unit_code or site_code or "network"
+    filename = export_filename(table, scope, page.year)
+    return table_response(found, title=title, filename=filename, file_format=format)

@@ -4,10 +4,9 @@ feeds the page and the XLSX/CSV files, so that they cannot disagree."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pacnet.core.tables import Cell, Column, Table
+from pacnet.core.tables import KEY, NAME, Cell, Column, Table
 from pacnet.indicators.status import MISSED
 from pacnet.inventory.indicators import AGE_LABELS, EquipmentMonth, PointEquipment
 from pacnet.inventory.replacement import ReplacementRow, plan_by_point
@@ -26,10 +25,10 @@ def indicators_table(figures: EquipmentMonth) -> Table:
         _("Equipment by access point"),
         [
             Column(_("Code")),
-            Column(_("Access point")),
-            Column(_("Computers in service"), "int"),
-            Column(_("Computers working"), "int"),
-            Column(_("Working ratio"), "percent"),
+            Column(_("Access point"), priority=NAME),
+            Column(_("Computers in service"), "int", priority=KEY),
+            Column(_("Computers working"), "int", priority=KEY),
+            Column(_("Working ratio"), "percent", priority=KEY),
             Column(_("Mean time to repair (days)"), "decimal"),
             Column(_("Faults repaired"), "int"),
             *[
@@ -46,7 +45,7 @@ def indicators_table(figures: EquipmentMonth) -> Table:
         url = reverse("geography:site_detail", kwargs={"site_code": point.code})
         table.rows.append(_row(figures, point, Cell(point.code, url=url), Cell(point.name)))
     if figures.points:
-        table.rows.append(_row(figures, figures.total, Cell(_("Total")), Cell("")))
+        table.totals.append(_row(figures, figures.total, Cell(None), Cell(_("Total"))))
     return table
 
 
@@ -82,12 +81,12 @@ def replacement_table(rows: list[ReplacementRow], year: int) -> Table:
         [
             Column(_("Point code")),
             Column(_("Access point")),
-            Column(_("Item")),
+            Column(_("Item"), priority=NAME),
             Column(_("Kind")),
             Column(_("Model")),
-            Column(_("Acquired on")),
+            Column(_("Acquired on"), "date"),
             Column(_("Why replace it")),
-            Column(_("Estimated cost (VND)"), "int"),
+            Column(_("Estimated cost (VND)"), "int", priority=KEY),
         ],
         empty=_("Nothing to replace at the points you may see."),
     )
@@ -101,9 +100,7 @@ def replacement_table(rows: list[ReplacementRow], year: int) -> Table:
                     Cell(row.code),
                     Cell(str(row.kind_label)),
                     Cell(row.model),
-                    Cell(
-                        date_format(row.acquired_on, "SHORT_DATE_FORMAT") if row.acquired_on else ""
-                    ),
+                    Cell(row.acquired_on),
                     Cell(" ".join(row.reasons)),
                     Cell(row.cost),
                 ]
@@ -118,5 +115,7 @@ def replacement_table(rows: list[ReplacementRow], year: int) -> Table:
     if points:
         label = _("Network total (%(count)s items)") % {"count": len(rows)}
         total = sum(p.cost for p in points)
-        table.rows.append([Cell(""), Cell(label), *[Cell("") for _i in range(5)], Cell(total)])
+        table.totals.append(
+            [Cell(None), Cell(label), *[Cell(None) for _i in range(5)], Cell(total)]
+        )
     return table

@@ -14,12 +14,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from pacnet.core.tables import decimal_text
 from pacnet.faults.models import Fault
 from pacnet.faults.selectors import day_start, repair_cost_per_item
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
@@ -100,7 +102,7 @@ def _repair_reason(item: Equipment, repairs: int) -> str | None:
         "Repairs so far cost %(repairs)s, %(share)s %% of its acquisition cost (%(cost)s)."
     ) % {
         "repairs": _money(repairs),
-        "share": number_format(repairs * 100 / cost, decimal_pos=0),
+        "share": decimal_text(Fraction(repairs * 100, cost), places=0),
         "cost": _money(cost),
     }
 

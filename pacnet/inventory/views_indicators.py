@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from pacnet.accounts.permissions import Action, visible_site_ids
 from pacnet.core.access import require_model
-from pacnet.core.exports import FORMATS, table_response
+from pacnet.core.exports import FORMATS, export_filename, table_response, user_scope_code
 from pacnet.geography.selectors import today
 from pacnet.inventory.equipment_tables import indicators_table, replacement_table
 from pacnet.inventory.indicators import equipment_indicators
@@ -88,13 +88,13 @@ def equipment_indicators_page(request):
 def equipment_indicators_export(request, format):  # noqa: A002 (route kwarg)
     if format not in FORMATS:
         raise Http404
-    figures, table, _day = _indicators(request)
-    return table_response(
-        table,
-        title=f"{table.title} — {figures.month:02d}/{figures.year}",
-        filename=f"equipment-{figures.year}-{figures.month:02d}",
-        file_format=format,
-    )
+    figures, table, day = _indicators(request)
+    title = f"{table.title} — {figures.month:02d}/{figures.year}"
+    if (figures.year, figures.month) == (day.year, day.month):  # a running month: so far
+        title += " " + _("(up to %(day)s)") % {"day": day.strftime("%d/%m/%Y")}
+    period = f"{figures.year}-{figures.month:02d}"
+    filename = export_filename("equipment", user_scope_code(request.user), period)
+    return table_response(table, title=title, filename=filename, file_format=format)
 
 
 def _plan(request):
@@ -132,9 +132,8 @@ def replacement_plan_export(request):
         year, rows, day = _plan(request)
         table = replacement_table(rows, year)
         title = _title(year, day)
-        return table_response(
-            table, title=title, filename=f"replacement-plan-{year}", file_format="xlsx"
-        )
+        filename = export_filename("replacement-plan", user_scope_code(request.user), year)
+        return table_response(table, title=title, filename=filename, file_format="xlsx")
 
 
 def _title(year: int, day: dt.date) -> str:

@@ -1,9 +1,10 @@
 """Display helpers of the Internet line pages: availability as a percent, the benchmark badge."""
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from pacnet.core.tables import percent_text
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def as_percent(value, digits: int = 1) -> str:
     """0.9876 → "98,8 %" (in the language's number format); "–" when there is no figure."""
     if value is None:
         return "–"
-    return f"{number_format(value * 100, digits)} %"
+    return percent_text(value, places=int(digits))
 
 
 @register.simple_tag

@@ -250,7 +250,7 @@ def test_the_xlsx_file_has_vietnamese_headers_and_numbers(admin_client, daklao_l
     assert row[4] == 4000
     assert row[8] == 90000
     assert row[12] == 800
-    assert sheet.max_row == 20  # the title, the headers and the 18 points
+    assert sheet.max_row == 21  # the title, the headers, the 18 points and the total
 
 
 def test_the_csv_file_holds_only_the_points_in_scope(staff_client, daklao_line):
@@ -258,7 +258,7 @@ def test_the_csv_file_holds_only_the_points_in_scope(staff_client, daklao_line):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffĐường truyền Internet ngày ")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert [row[0] for row in rows[2:]] == ["X-DAKLAO"]
+    assert [row[0] for row in rows[2:-1]] == ["X-DAKLAO"]  # then the total row
 
 
 def test_an_unknown_file_format_is_not_found(admin_client, daklao_line):

@@ -69,3 +69,17 @@ def tally(site, day: dt.date, visits: int, users: int) -> ManualTally:
     item = ManualTally.objects.create(site=site, day=day, visits=visits, users=users)
     usage_rollup_refresh(site_days=[(site.pk, day)])
     return item
+
+
+def plan_covering(first_year: int, last_year: int):
+    """A plan in force from 1 January of the first year to 31 December of the last, with
+    BRIEF.md's targets: years outside every plan are shown without judgement."""
+    from pacnet.indicators.services import plan_create
+
+    return plan_create(
+        actor=None,
+        name=f"Kế hoạch {first_year}–{last_year}",
+        reference=f"KH-{first_year}-{last_year}",
+        start=dt.date(first_year, 1, 1),
+        end=dt.date(last_year, 12, 31),
+    )

@@ -11,7 +11,14 @@ from pacnet.accounts.tests.factories import UserFactory
 from pacnet.geography.models import Site
 from pacnet.geography.tests.factories import ParentageFactory, SiteFactory, UnitFactory
 from pacnet.indicators import dashboard
-from pacnet.indicators.tests.builders import computers, patron, session, tally, visits_on_days
+from pacnet.indicators.tests.builders import (
+    computers,
+    patron,
+    plan_covering,
+    session,
+    tally,
+    visits_on_days,
+)
 
 YEAR = 2024  # ended, and before the 2025 reform: Đắk Nông and its districts
 
@@ -19,7 +26,8 @@ YEAR = 2024  # ended, and before the 2025 reform: Đắk Nông and its districts
 @pytest.fixture
 def usage(demo_network):
     """X-DAKLAO: 15 days with a visit every month of 2024 by one patron, 100 tallied visits
-    by 10 users in 2023; TV-TINH: one session in 2024."""
+    by 10 users in 2023; TV-TINH: one session in 2024; a plan in force 2021–2025."""
+    plan_covering(2021, 2025)
     daklao = Site.objects.get(code="X-DAKLAO")
     visits_on_days(daklao, patron(), YEAR, range(1, 13), days=15)
     tally(daklao, dt.date(YEAR - 1, 5, 2), visits=100, users=10)
@@ -68,7 +76,9 @@ def test_a_unit_shows_its_points_and_child_units_with_growth(client, province_ad
     )
     users = tile(response, "users_growth")
     assert (users.detail, users.status) == ("-90,0 % so với năm trước", "missed")
-    assert column(table(response, "units"), 0) == ["XA-DAKLAO"]
+    units = table(response, "units")
+    assert column(units, 0) == ["XA-DAKLAO", None]
+    assert units.rows[1][1].value == "Các điểm trực thuộc Huyện Đắk Mil"  # TV-DAKMIL
     assert column(table(response, "points"), 0) == ["TV-DAKMIL", "X-DAKLAO"]
     assert column(table(response, "points"), 3) == [0, 180]
 

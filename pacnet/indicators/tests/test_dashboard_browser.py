@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pacnet.geography.models import Site
-from pacnet.indicators.tests.builders import patron, tally, visits_on_days
+from pacnet.indicators.tests.builders import patron, plan_covering, tally, visits_on_days
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,7 @@ def workbook(download):
 
 @pytest.fixture
 def usage(demo_network):
+    plan_covering(2021, 2025)  # 2024 is judged against a plan's targets
     daklao = Site.objects.get(code="X-DAKLAO")
     visits_on_days(daklao, patron(), YEAR, range(1, 13), days=15)
     tally(daklao, dt.date(YEAR - 1, 5, 2), visits=100, users=10)
@@ -59,7 +60,7 @@ def test_province_admin_drills_down_to_a_point_and_downloads_the_xlsx(
     shoot(page, "unit")
     with page.expect_download() as download:
         page.click("#table-points [data-download=xlsx]")
-    assert download.value.suggested_filename == f"dno-dakmil-points-{YEAR}.xlsx"
+    assert download.value.suggested_filename == f"pacnet-points-dno-dakmil-{YEAR}.xlsx"
     rows = list(workbook(download.value).iter_rows(values_only=True))
     assert ("X-DAKLAO", "Thư viện xã Đắk Lao", 180, 180, 1) in [r[:5] for r in rows]
     page.click("#table-points a:text('X-DAKLAO')")

@@ -39,11 +39,12 @@ def test_the_points_xlsx_holds_the_page_table_with_vietnamese_headers(
     response = client.get(f"/dashboard/unit/DNO-DAKMIL/points.xlsx?year={YEAR}")
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
-    title, headers, *rows = workbook_rows(response)
+    title, headers, *rows, total = workbook_rows(response)
     assert title[0] == "Điểm truy nhập — Huyện Đắk Mil, năm 2024"
     assert headers[:5] == ("Mã", "Điểm truy nhập", "Phiên sử dụng", "Lượt sử dụng", "Người sử dụng")
     assert "Lượt sử dụng theo tháng" not in headers  # the spark-line stays on screen
     assert [list(r) for r in rows] == shown.file_rows()
+    assert [list(total)] == shown.file_totals()
     assert rows[1][:5] == ("X-DAKLAO", "Thư viện xã Đắk Lao", 180, 180, 1)
 
 

@@ -43,6 +43,7 @@ def test_growth_is_this_year_over_the_previous_minus_one():
 
 
 def test_an_ended_year_is_met_at_exactly_the_target_and_missed_below():
+    demo_plan_load()  # 2019: judged against plan 484/KH-UBND
     point = SiteFactory()
     tally(point, dt.date(2018, 5, 2), visits=200, users=100)
     tally(point, dt.date(2019, 5, 2), visits=210, users=102)
@@ -52,6 +53,7 @@ def test_an_ended_year_is_met_at_exactly_the_target_and_missed_below():
 
 
 def test_a_year_in_progress_is_judged_on_the_months_ended_against_the_same_months_before():
+    demo_plan_load()  # 2019: judged against plan 484/KH-UBND
     point = SiteFactory()
     tally(point, dt.date(2018, 3, 1), visits=100, users=100)
     tally(point, dt.date(2018, 9, 1), visits=1000, users=1000)  # after the cut: not compared

@@ -8,10 +8,10 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from pacnet.core.errors import DomainError
+from pacnet.core.tables import percent_text
 from pacnet.indicators.periods import Period, period_indicators
 from pacnet.indicators.selectors import scope_by_code, year_indicators
 from pacnet.indicators.status import INDICATORS, status_label
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         }
         for key in INDICATORS:
             label, value = values[key]
-            shown = "—" if value is None else f"{number_format(value * 100, 2)} %"
+            shown = percent_text(value, places=2)
             lines.append(
                 f"{label}: {shown} ({status_label(getattr(result, 'status', {}).get(key))})"
             )
