@@ -23,7 +23,7 @@ def day_problem(day: dt.date | None, *, today: dt.date | None = None) -> str | N
     if day is None:
         return None
     if day > (today or timezone.localdate()):
-        return _("This date has not come yet.")
+        return _("This date is in the future.")
     if day < EARLIEST_DAY:
         return _("This date is before %(day)s: check the year.") % {
             "day": date_format(EARLIEST_DAY, "SHORT_DATE_FORMAT")
@@ -36,7 +36,7 @@ def moment_problem(moment: dt.datetime | None, *, now: dt.datetime | None = None
     if moment is None:
         return None
     if moment > (now or timezone.now()):
-        return _("This time has not come yet.")
+        return _("This time is in the future.")
     return day_problem(timezone.localdate(moment), today=dt.date.max)
 
 
