@@ -205,11 +205,17 @@ def resolve_references(units, points, existing: Existing) -> list[RowError]:
                 day = date_format(unit.valid_to, "SHORT_DATE_FORMAT")
                 message = _("This unit ended on %(day)s: it cannot be moved.") % {"day": day}
                 errors.append(RowError(row.row, "parent", message))
-        elif row.parent and (
-            message := problem(row.parent) or _level_problem(row, units, existing)
-        ):
+        elif row.parent and (message := problem(row.parent)):
             errors.append(RowError(row.row, "parent", message))
     errors += _cycles(units, existing)
+    refused = {e.row for e in errors if e.column == "parent"}  # one problem a cell
+    for row in units.values():
+        if (
+            row.parent
+            and row.row not in refused
+            and (message := _level_problem(row, units, existing))
+        ):
+            errors.append(RowError(row.row, "parent", message))
     for row in points.values():
         if row.unit and (message := problem(row.unit) or _too_early(row, existing)):
             errors.append(RowError(row.row, "unit", message))

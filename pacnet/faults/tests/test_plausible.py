@@ -50,7 +50,7 @@ def test_the_repair_form_shows_the_refusal_on_the_date(client, thuvien):
         {"kind": "repair", "done_on": "31/12/2099", "done_by": "Thư viện tỉnh"},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["done_on"] == ["This date is in the future."]
+    assert response.context["form"].errors["done_on"] == ["Ngày này chưa tới."]
     assert not Repair.objects.exists()
 
 

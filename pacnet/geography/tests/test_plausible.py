@@ -1,4 +1,4 @@
-"""A unit sits below a unit of a higher level; a point opened on a day that has come (item 4)."""
+"""A unit sits below one of a higher level; a point opened on a day that has come (item 4)."""
 
 import datetime as dt
 
@@ -97,8 +97,10 @@ def test_the_unit_form_shows_the_refusal_on_the_parent(client, province_admin):
         reverse("geography:unit_create"),
         {"code": "P-NEW", "name": "Tỉnh Mới", "level": "province", "parent": unit("XA-DAKLAO").pk},
     )
-    assert response.status_code == 200
-    assert "cannot belong to a commune" in response.context["form"].errors["parent"][0]
+    assert response.status_code == 400  # a refused form, as the other geography forms
+    assert response.context["form"].errors["parent"] == [
+        "Một tỉnh không thể trực thuộc một xã: đơn vị chỉ trực thuộc đơn vị cấp cao hơn."
+    ]
     assert not AdministrativeUnit.objects.filter(code="P-NEW").exists()
 
 

@@ -90,7 +90,7 @@ def test_the_web_form_shows_the_refusal_on_the_date(client, daklao_staff):
     url = reverse("inventory:equipment_status_change", kwargs={"equipment_code": "X-DAKLAO-PC03"})
     response = client.post(url, {"status": "faulty", "effective_on": "31/12/9999"})
     assert response.status_code == 200
-    assert response.context["form"].errors["effective_on"] == ["This date is in the future."]
+    assert response.context["form"].errors["effective_on"] == ["Ngày này chưa tới."]
     assert changes_of("X-DAKLAO-PC03") == 1
 
 

@@ -92,8 +92,8 @@ def test_the_month_grid_shows_an_implausible_count_on_its_row(daklao_staff):
     )
     assert response.status_code == 200
     rows = response.text.split("<tr data-day=")
-    assert "At most 150 visits that day" in rows[2]  # 5 computers × 30
-    assert "At most" not in rows[1]
+    assert "Tối đa 150 lượt sử dụng trong ngày đó" in rows[2]  # 5 computers × 30
+    assert "Tối đa" not in rows[1]
     assert not ManualTally.objects.exists()
 
 
@@ -157,7 +157,7 @@ def test_implausibly_many_pages_are_refused_on_the_computers_page(daklao_staff):
     end = reverse("usage:session_end", kwargs={"session_id": session.pk})
     response = staff.post(end, {"pages_printed": "5000"})
     assert response.status_code == 200
-    assert "At most 1000 pages in one session." in response.text
+    assert "Tối đa 1000 trang trong một phiên." in response.text
     session.refresh_from_db()
     assert session.end is None
 
