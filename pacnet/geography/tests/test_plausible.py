@@ -78,17 +78,17 @@ def test_a_units_level_cannot_rise_to_its_parents_or_fall_to_its_childrens(demo_
 
 
 def test_a_reorganisation_cannot_create_a_unit_under_a_lower_level(demo_network):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as caught:
         units_merge_into_new(
             actor=None,
-            sources=[unit("XA-DAKLAO")],
-            code="P-NEW",
-            name="Tỉnh Mới",
-            level=Level.PROVINCE,
-            parent=unit("XA-DAKLAO"),
+            sources=[unit("XA-DAKLAO"), unit("XA-NAMDA")],
+            code="XA-MOI",
+            name="Xã Mới",
+            parent=unit("XA-DAKDRO"),
             day=dt.date(2026, 1, 1),
         )
-    assert not AdministrativeUnit.objects.filter(code="P-NEW").exists()
+    assert "parent" in caught.value.message_dict
+    assert not AdministrativeUnit.objects.filter(code="XA-MOI").exists()
 
 
 def test_the_unit_form_shows_the_refusal_on_the_parent(client, province_admin):
