@@ -162,6 +162,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # A computer with no session for this many days gets an automatic fault (`pacnet raise_faults`).
 PACNET_SILENT_DAYS = int(os.environ.get("PACNET_SILENT_DAYS", "14"))
+# A day's tally at a point may count at most this many visits per computer in service.
+PACNET_MAX_VISITS_PER_COMPUTER_DAY = int(os.environ.get("PACNET_MAX_VISITS_PER_COMPUTER_DAY", "30"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -115,11 +115,11 @@ def _open_faults(until: dt.date, technician) -> int:
         if step != "reported":
             fault = services.fault_assign(
                 actor=technician, fault=fault, technician=technician,
-                at=at + dt.timedelta(days=1), source=SOURCE,
+                at=_past(at + dt.timedelta(days=1)), source=SOURCE,
             )  # fmt: skip
         if step == "in_repair":
             services.fault_repair_start(
-                actor=technician, fault=fault, at=at + dt.timedelta(days=2), source=SOURCE
+                actor=technician, fault=fault, at=_past(at + dt.timedelta(days=2)), source=SOURCE
             )
         count += 1
     return count
@@ -164,7 +164,7 @@ def _one_fault(rng, month: dt.date, until: dt.date, items, busy, technician) -> 
             )  # fmt: skip
         return 1
     fault = services.fault_assign(
-        actor=technician, fault=fault, technician=technician, at=at + dt.timedelta(hours=3),
+        actor=technician, fault=fault, technician=technician, at=_past(at + dt.timedelta(hours=3)),
         source=SOURCE,
     )  # fmt: skip
     outcome = "fixed"
@@ -212,7 +212,7 @@ def _point_fault(rng, site, reported: dt.date, until: dt.date, busy, technician)
     if closed > until:
         return 1
     fault = services.fault_assign(
-        actor=technician, fault=fault, technician=technician, at=at + dt.timedelta(hours=1),
+        actor=technician, fault=fault, technician=technician, at=_past(at + dt.timedelta(hours=1)),
         source=SOURCE,
     )  # fmt: skip
     services.fault_close(
@@ -242,4 +242,9 @@ def _month_end(month: dt.date) -> dt.date:
 
 def _at(rng, day: dt.date, late: bool = False) -> dt.datetime:
     hour = rng.randrange(14, 17) if late else rng.randrange(7, 12)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, rng.randrange(60))))
+    return _past(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, rng.randrange(60)))))
+
+
+def _past(moment: dt.datetime) -> dt.datetime:
+    """Today's history ends now: the services refuse a time that has not come."""
+    return min(moment, timezone.now())

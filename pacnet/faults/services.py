@@ -27,6 +27,7 @@ from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
+from pacnet.core.plausible import day_check, moment_check
 from pacnet.faults import selectors
 from pacnet.faults.models import (
     CLOSED_STATUSES,
@@ -153,6 +154,7 @@ def fault_report(
 ) -> Fault:
     """A new fault on an item (or on the point itself); a person's report marks the item faulty."""
     at = at or timezone.now()
+    moment_check("reported_at", at)
     if equipment is not None and equipment.site_id != site.pk:
         raise DomainError({"equipment": _("This item is not at this access point.")})
     if equipment is not None and equipment_status_on(equipment, timezone.localdate(at)) in (
@@ -296,6 +298,7 @@ def _move(
         )
     if at < fault.reported_at:
         raise DomainError(_("This is before the fault was reported."))
+    moment_check("at", at)
     before = snapshot(fault)
     previous = fault.status
     fault.status = status
@@ -416,6 +419,7 @@ def repair_record(
         recorded_by=_user(actor),
     )
     repair.full_clean()
+    day_check("done_on", done_on)
     if fault is not None and done_on < timezone.localdate(fault.reported_at):
         raise DomainError({"done_on": _("This is before the fault was reported.")})
     if equipment is not None and equipment.acquired_on and done_on < equipment.acquired_on:

@@ -14,6 +14,7 @@ from pacnet.accounts.permissions import Action, user_may, visible_site_ids, visi
 from pacnet.core.tabular import RowChecker, RowError, Table, choices
 from pacnet.geography.models import AdministrativeUnit, Site, code_validator
 from pacnet.geography.selectors import hierarchy_on, today
+from pacnet.geography.services import unit_level_problem
 
 UNIT_FIELDS = ("name", "level")
 UNIT_COLUMNS = ("level", "parent")
@@ -207,10 +208,27 @@ def resolve_references(units, points, existing: Existing) -> list[RowError]:
         elif row.parent and (message := problem(row.parent)):
             errors.append(RowError(row.row, "parent", message))
     errors += _cycles(units, existing)
+    refused = {e.row for e in errors if e.column == "parent"}  # one problem a cell
+    for row in units.values():
+        if (
+            row.parent
+            and row.row not in refused
+            and (message := _level_problem(row, units, existing))
+        ):
+            errors.append(RowError(row.row, "parent", message))
     for row in points.values():
         if row.unit and (message := problem(row.unit) or _too_early(row, existing)):
             errors.append(RowError(row.row, "unit", message))
     return errors
+
+
+def _level_problem(row: UnitRow, units: dict[str, UnitRow], existing: Existing) -> str | None:
+    """The services' rule: a unit belongs to one of a higher level (the file's level first)."""
+    parent = units.get(row.parent)
+    parent_level = parent.values.get("level") if parent else existing.units[row.parent].level
+    unit = existing.units.get(row.code)
+    level = row.values.get("level") or (unit.level if unit else "")
+    return unit_level_problem(level, parent_level or "")
 
 
 def _too_early(row: PointRow, existing: Existing) -> str | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
+from pacnet.core.plausible import moment_check
 from pacnet.geography.lines_selectors import outage_undoable
 from pacnet.geography.models import InternetLine, LineOutage
 
@@ -73,8 +74,7 @@ def _local(moment: dt.datetime) -> str:
 
 
 def _refuse_future(field: str, moment: dt.datetime, now: dt.datetime) -> None:
-    if moment > now:
-        raise DomainError({field: _("This time is in the future.")})
+    moment_check(field, moment, now=now)  # nor implausibly old
 
 
 def _outage_create(

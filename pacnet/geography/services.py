@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
+from pacnet.core.plausible import day_check, day_problem
 from pacnet.geography.models import (
     AdministrativeUnit,
     InternetLine,
@@ -25,6 +26,9 @@ from pacnet.geography.models import (
 )
 
 ONE_DAY = dt.timedelta(days=1)
+Level = AdministrativeUnit.Level
+# A unit belongs to a unit of a higher level (a smaller rank); a ward ranks as a commune.
+LEVEL_RANK = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2, Level.WARD: 2}
 # A period with no start is the oldest, on every database (PostgreSQL sorts NULL last).
 OLDEST_FIRST = F("valid_from").asc(nulls_first=True)
 UNIT_FIELDS = {"name", "level", "valid_from", "valid_to"}
@@ -77,6 +81,23 @@ def _check_no_cycle(
         raise DomainError(_("A unit cannot be placed under itself or under one of its own units."))
 
 
+def unit_level_problem(level: str, parent_level: str) -> str | None:
+    """Why a unit of `level` cannot belong to one of `parent_level`; the import calls it too."""
+    if level not in LEVEL_RANK or parent_level not in LEVEL_RANK:
+        return None  # an unknown level is refused by the model's choices
+    if LEVEL_RANK[level] > LEVEL_RANK[parent_level]:
+        return None
+    return _("A %(level)s cannot belong to a %(parent)s: a unit belongs to a higher level.") % {
+        "level": Level(level).label,
+        "parent": Level(parent_level).label,
+    }
+
+
+def _check_level(field: str, level: str, parent_level: str) -> None:
+    if problem := unit_level_problem(level, parent_level):
+        raise DomainError({field: problem})
+
+
 def _check_valid_on(unit: AdministrativeUnit, day: dt.date | None) -> None:
     if day is not None and not unit.valid_on(day):
         raise DomainError(
@@ -102,6 +123,7 @@ def unit_create(
     )
     unit.full_clean()
     if parent is not None:
+        _check_level("parent", level, parent.level)
         _check_valid_on(parent, valid_from)
     unit.save()
     if parent is not None:
@@ -124,11 +146,23 @@ def unit_update(
     for name, value in changes.items():
         setattr(unit, name, value)
     unit.full_clean()
+    if "level" in changes:
+        _check_level_among(unit)
     unit.save()
     audit_record(
         actor=actor, instance=unit, action=AuditEntry.Action.UPDATE, before=before, source=source
     )
     return unit
+
+
+def _check_level_among(unit: AdministrativeUnit) -> None:
+    """A unit's new level stays below its parents' and above its children's, in every period."""
+    parents = unit.parentages.values_list("parent__level", flat=True)
+    children = unit.child_parentages.values_list("unit__level", flat=True)
+    for parent_level in set(parents):
+        _check_level("level", unit.level, parent_level)
+    for child_level in set(children):
+        _check_level("level", child_level, unit.level)
 
 
 @transaction.atomic
@@ -144,6 +178,7 @@ def unit_move(
     if _continues(unit.parentages.all(), "parent_id", parent and parent.pk, day):
         return  # already so: moving again changes nothing
     if parent is not None:
+        _check_level("parent", unit.level, parent.level)
         _check_valid_on(parent, day)
         _check_no_cycle(unit, parent, day)
     before = {gettext_noop("parent"): _parent_history(unit)}
@@ -196,6 +231,7 @@ def site_create(
         raise TypeError(f"site_create got unknown fields {sorted(unknown)}")
     site = Site(code=code, name=name, kind=kind, origin=origin, opened_on=opened_on, **details)
     site.full_clean()
+    site_dates_check(site)
     _check_valid_on(unit, site.opened_on)
     site.save()
     SitePlacement.objects.create(site=site, unit=unit, valid_from=None)
@@ -215,11 +251,20 @@ def site_update(*, actor: Any, site: Site, source: str = "", **changes: Any) -> 
     for name, value in changes.items():
         setattr(site, name, value)
     site.full_clean()
+    site_dates_check(site, fields=changes)  # only what changes: old records stay editable
     site.save()
     audit_record(
         actor=actor, instance=site, action=AuditEntry.Action.UPDATE, before=before, source=source
     )
     return site
+
+
+def site_dates_check(site: Site, fields=("opened_on", "closed_on")) -> None:
+    """A point opened on a day that has come; a closure may be planned, but not before 2000."""
+    if "opened_on" in fields:
+        day_check("opened_on", site.opened_on)
+    if "closed_on" in fields and (problem := day_problem(site.closed_on, today=dt.date.max)):
+        raise DomainError({"closed_on": problem})
 
 
 @transaction.atomic

@@ -270,7 +270,9 @@ class _Rows:
             values["acquisition_cost"] = check.whole_number("acquisition_cost")
         for column in DATE_COLUMNS:
             if column in self.columns:
-                values[column] = check.date(column)
+                # Warranty and end of life lie ahead; an acquisition has happened.
+                read = check.past_date if column == "acquired_on" else check.date
+                values[column] = read(column)
         acquired = values.get("acquired_on", item.acquired_on if item else None)
         for column in ("warranty_ends_on", "end_of_life_on"):
             day = values.get(column)

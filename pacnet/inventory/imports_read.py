@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pacnet.core import tabular
-from pacnet.geography.selectors import today
+from pacnet.core.plausible import day_problem
 from pacnet.inventory.models import Equipment, EquipmentStatus, FundingSource
 
 # Spreadsheets and people write 12.500.000, 12,500,000 or 12 500 000 for a sum in đồng.
@@ -102,8 +102,8 @@ class RowChecker(tabular.RowChecker):
     def past_date(self, column: str, *, required: bool = False) -> dt.date | None:
         """A date that has come: a status cannot be recorded for a day in the future."""
         day = self.date(column, required=required)
-        if day and day > today():
-            self.error(column, _("The date is in the future."))
+        if problem := day_problem(day):  # the services' rule for dates of events
+            self.error(column, problem)
         return day
 
     def equipment_code(self, column: str) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
+from pacnet.core.plausible import day_check
 from pacnet.geography.models import Site
 from pacnet.inventory.models import (
     ComputerProfile,
@@ -70,6 +71,8 @@ def equipment_create(
     item.full_clean()
     if status not in EquipmentStatus.values:
         raise DomainError({"status": _("Unknown status “%(status)s”.") % {"status": status}})
+    day_check("acquired_on", acquired_on)
+    day_check("status_on", status_on)
     _check_after_acquisition(acquired_on, status_on, "status_on")
     item.save()
     EquipmentStatusChange.objects.create(
@@ -207,7 +210,8 @@ def computer_profile_update(
 
 
 def equipment_acquisition_check(*, item: Equipment, acquired_on: dt.date | None) -> None:
-    """Refuse an acquisition date after a status the item already has on record."""
+    """Refuse an acquisition date to come, or after a status the item already has on record."""
+    day_check("acquired_on", acquired_on)
     if not (acquired_on and item.pk):
         return
     days = item.status_changes.order_by("effective_on").values_list("effective_on", flat=True)
@@ -219,7 +223,8 @@ def equipment_acquisition_check(*, item: Equipment, acquired_on: dt.date | None)
 
 
 def equipment_status_day_check(*, item: Equipment, effective_on: dt.date) -> None:
-    """Refuse a status on a day before the item was acquired."""
+    """Refuse a status on a day to come, implausibly old or before the item was acquired."""
+    day_check("effective_on", effective_on)
     _check_after_acquisition(item.acquired_on, effective_on, "effective_on")
 
 

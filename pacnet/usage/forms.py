@@ -203,7 +203,8 @@ class TallyMonthForm(forms.Form):
     def add_service_error(self, error: forms.ValidationError) -> None:
         """The service keys its refusals by the day's ISO date: show each on its row."""
         by_day = {day.isoformat(): day for day in self.days}
-        for key, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+        by_key = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+        for key, errors in by_key.items():
             messages = [m for e in errors for m in e.messages]
             if key in by_day:
                 self.row_errors.setdefault(by_day[key], []).extend(messages)

@@ -42,6 +42,9 @@ from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
 
 SESSION_COLUMNS = ("point", "computer", "person", "person_kind", "start", "end", "service", "pages")
 TALLY_COLUMNS = ("point", "date", "visits", "users")
+# The services' field names that are not the column's.
+SESSION_COLUMN_OF = {"pages_printed": "pages"}
+TALLY_COLUMN_OF = {"day": "date"}
 CHUNK = 50_000
 IN_BATCH = 2_000  # values per SQL IN (...) list
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -149,13 +152,9 @@ def _session_row(
             if not cell[column]:
                 raise CellError(_("A date and time is required."))
             moments[column] = parse_moment(cell[column])
-            if moments[column] > now:
-                raise CellError(_("The time is in the future."))
         except CellError as error:
             fail(column, str(error))
     start, end = moments.get("start"), moments.get("end")
-    if start and end and end < start:
-        fail("end", _("The session ends before it starts."))
     if cell["service"] and cell["service"] not in SERVICES:
         fail(
             "service",
@@ -167,6 +166,12 @@ def _session_row(
         pages = parse_count(cell["pages"]) if cell["pages"] else 0
     except CellError as error:
         fail("pages", str(error))
+    if start:
+        from pacnet.usage.services import session_problems  # services imports this module
+
+        found = session_problems(start=start, end=end, pages_printed=pages, now=now)
+        for name, message in found.items():
+            fail(SESSION_COLUMN_OF.get(name, name), message)
     day = local_day(start) if start else None
     if computer_id is not None and day is not None:
         status = ref.status_on(computer_id, day)
@@ -509,10 +514,6 @@ def _tally_row(number, cells, pos, sites, today, seen, result) -> TallyRow | Non
         except CellError as error:
             result.error(number, column, str(error))
     day, visits, users = values.get("date"), values.get("visits"), values.get("users")
-    if day and day > today:
-        result.error(number, "date", _("The date is in the future."))
-    if visits is not None and users is not None and users > visits:
-        result.error(number, "users", _("There cannot be more users than visits."))
     if site_id is not None and day is not None:
         other = seen.setdefault((site_id, day), number)
         if other != number:
@@ -526,8 +527,16 @@ def _tally_row(number, cells, pos, sites, today, seen, result) -> TallyRow | Non
 
 def tallies_check(path_or_file: Any) -> tuple[ImportResult, dict]:
     result, sites = ImportResult(), dict(Site.objects.values_list("code", "id"))
-    for _row in _tally_rows(path_or_file, sites, result):
+    rows: dict[tuple[int, dt.date], TallyRow] = {}
+    for row in _tally_rows(path_or_file, sites, result):
         result.rows += 1
+        rows[row.site_id, row.day] = row
+    from pacnet.usage.services import tally_problems  # services imports this module
+
+    found = tally_problems({key: (r.visits, r.users) for key, r in rows.items()})
+    for key, fields in sorted(found.items(), key=lambda item: rows[item[0]].number):
+        for name, message in fields.items():
+            result.error(rows[key].number, TALLY_COLUMN_OF.get(name, name), message)
     return result, sites
 
 

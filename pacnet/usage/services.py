@@ -12,6 +12,7 @@ import re
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -24,10 +25,11 @@ from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
+from pacnet.core.plausible import day_problem, moment_check, moment_problem
 from pacnet.geography.models import Site
 from pacnet.indicators.rollups import usage_rollup_refresh
 from pacnet.inventory.models import Equipment, EquipmentStatus
-from pacnet.inventory.selectors import equipment_status_on
+from pacnet.inventory.selectors import computer_counts_on_days, equipment_status_on
 from pacnet.usage import imports
 from pacnet.usage.constants import PATRON_GROUPS, Service
 from pacnet.usage.imports_read import ImportResult, local_day
@@ -37,6 +39,8 @@ PERSONAL_FIELDS = ("display_name", "birth_year", "gender", *PATRON_GROUPS)
 PASS_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed
 PASS_LENGTH = 8
 MASK = "•••"
+SESSION_LONGEST = dt.timedelta(days=1)
+SESSION_PAGES_MAX = 1000  # pages one person prints in one sitting; more is a typo
 
 
 def _patron_snapshot(patron: Patron) -> dict[str, str]:
@@ -323,6 +327,7 @@ def session_start(
 ) -> Session:
     """Start a session; a card of another point needs `holder_birth_year` (see `_person`)."""
     start = start or timezone.now()
+    moment_check("start", start)
     if service and service not in Service.values:
         raise DomainError({"service": _("Unknown service.")})
     day = local_day(start)
@@ -346,18 +351,42 @@ def session_start(
 def session_end(
     *, actor: Any, session: Session, end: dt.datetime | None = None, pages_printed: int = 0
 ) -> Session:
-    end = end or timezone.now()
     if session.end is not None:
         raise DomainError(_("This session has already ended."))
-    if end < session.start:
-        raise DomainError({"end": _("The session cannot end before it starts.")})
-    if pages_printed < 0:
-        raise DomainError({"pages_printed": _("The number of pages cannot be negative.")})
+    # A session left open overnight and ended now is closed a day after its start.
+    end = end or min(timezone.now(), session.start + SESSION_LONGEST)
+    problems = session_problems(start=session.start, end=end, pages_printed=pages_printed)
+    if problems:
+        raise DomainError(problems)
     _check_free(session.computer, session.start, end, exclude=session.pk)
     session.end, session.pages_printed = end, pages_printed
     session.save(update_fields=["end", "pages_printed"])
     usage_rollup_refresh(site_days=[(session.site_id, session.day)])
     return session
+
+
+def session_problems(
+    *, start: dt.datetime, end: dt.datetime | None, pages_printed: int, now=None
+) -> dict[str, str]:
+    """Why a session's times and pages are implausible, by field; sessions_import calls it too."""
+    now = now or timezone.now()
+    problems = {
+        field: problem
+        for field, moment in (("start", start), ("end", end))
+        if (problem := moment_problem(moment, now=now))
+    }
+    if end is not None and "end" not in problems:
+        if end < start:
+            problems["end"] = _("The session cannot end before it starts.")
+        elif end - start > SESSION_LONGEST:
+            problems["end"] = _("A session cannot last more than a day.")
+    if pages_printed < 0:
+        problems["pages_printed"] = _("The number of pages cannot be negative.")
+    elif pages_printed > SESSION_PAGES_MAX:
+        problems["pages_printed"] = _("At most %(n)s pages in one session.") % {
+            "n": SESSION_PAGES_MAX
+        }
+    return problems
 
 
 @transaction.atomic
@@ -388,6 +417,39 @@ def tallies_import(*, actor: Any, path_or_file: Any) -> ImportResult:
     return result
 
 
+def tally_problems(
+    tallies: dict[tuple[int, dt.date], tuple[int, int]], *, today: dt.date | None = None
+) -> dict[tuple[int, dt.date], dict[str, str]]:
+    """Why each (point id, day) -> (visits, users) cannot be that day's tally, by field.
+
+    The one place for these rules: the month grid and the tally import both call it. Visits
+    are at most PACNET_MAX_VISITS_PER_COMPUTER_DAY per computer in service at the point.
+    """
+    today = today or timezone.localdate()
+    per_computer = settings.PACNET_MAX_VISITS_PER_COMPUTER_DAY
+    dated = {key: day_problem(key[1], today=today) for key in tallies}
+    counts = computer_counts_on_days(
+        {site_id for site_id, _day in tallies}, {d for (_s, d), p in dated.items() if not p}
+    )
+    problems: dict[tuple[int, dt.date], dict[str, str]] = {}
+    for (site_id, day), (visits, users) in tallies.items():
+        found = {"day": dated[site_id, day]} if dated[site_id, day] else {}
+        if visits < 0 or users < 0:
+            found["visits" if visits < 0 else "users"] = _("Counts cannot be negative.")
+        elif users > visits:
+            found["users"] = _("There cannot be more users than visits.")
+        elif not found:
+            computers = counts[day][site_id]["in_service"]
+            if visits > per_computer * computers:
+                found["visits"] = _(
+                    "At most %(max)s visits that day: %(computers)s computers in service × "
+                    "%(per)s visits a computer."
+                ) % {"max": per_computer * computers, "computers": computers, "per": per_computer}
+        if found:
+            problems[site_id, day] = found
+    return problems
+
+
 def _tally_terms(day: dt.date, values: tuple[int, int] | None) -> dict[str, str]:
     text = "" if values is None else f"{values[0]} / {values[1]}"
     return {day.isoformat(): text}
@@ -401,17 +463,14 @@ def tally_month_save(
 
     Errors are keyed by the day's ISO date, so that the grid can show them on its row.
     """
-    today = timezone.localdate()
-    errors: dict[str, str] = {}
-    for day, values in days.items():
-        if (day.year, day.month) != (year, month):
-            errors[day.isoformat()] = _("This day is not in the month.")
-        elif values is not None and day > today:
-            errors[day.isoformat()] = _("The date is in the future.")
-        elif values is not None and (min(values) < 0):
-            errors[day.isoformat()] = _("Counts cannot be negative.")
-        elif values is not None and values[1] > values[0]:
-            errors[day.isoformat()] = _("There cannot be more users than visits.")
+    errors: dict[str, str | list[str]] = {
+        day.isoformat(): _("This day is not in the month.")
+        for day in days
+        if (day.year, day.month) != (year, month)
+    }
+    filled = {(site.pk, day): tuple(v) for day, v in days.items() if v is not None}
+    for (_site_id, day), found in tally_problems(filled).items():
+        errors.setdefault(day.isoformat(), list(found.values()))
     if errors:
         raise DomainError(errors)
     stored = {t.day: t for t in ManualTally.objects.filter(site=site, day__in=list(days))}

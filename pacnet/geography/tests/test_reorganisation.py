@@ -269,8 +269,9 @@ def test_a_unit_cannot_be_placed_under_one_of_its_own_units(tree):
 
 
 def test_a_cycle_that_would_appear_only_later_is_refused_too(tree):
-    # From 2027 D2 is under C1; putting C1 under D2 from 2026 would loop in 2027.
-    unit_move(actor=None, unit=tree["D2"], parent=tree["C1"], day=dt.date(2027, 1, 1))
+    # From 2027 D2 is under C1 (written directly: the services refuse a district under a
+    # commune); putting C1 under D2 from 2026 would loop in 2027.
+    ParentageFactory(unit=tree["D2"], parent=tree["C1"], valid_from=dt.date(2027, 1, 1))
     with pytest.raises(DomainError):
         unit_move(actor=None, unit=tree["C1"], parent=tree["D2"], day=DAY)
 
