@@ -129,6 +129,11 @@ def test_a_nonsense_limit_or_offset_is_a_400_naming_it(province_admin, query):
     assert list(response.json()) == [query.split("=")[0]]
 
 
+def test_a_nonsense_limit_is_explained_in_vietnamese(province_admin):
+    response = client_for(province_admin).get(f"{EQUIPMENT}?limit=0")
+    assert response.json() == {"limit": ["Nhập một số nguyên từ 1 trở lên."]}
+
+
 def test_a_limit_beyond_the_database_range_is_capped(province_admin, monkeypatch):
     monkeypatch.setattr(Pagination, "max_limit", 7)
     response = client_for(province_admin).get(f"{EQUIPMENT}?limit=9223372036854775808")
