@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.dateparse import parse_date
@@ -10,11 +11,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, pagination, permissions
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from pacnet.accounts.permissions import Action, user_may
+from pacnet.accounts.permissions import Action, in_scope, user_may
 from pacnet.geography.selectors import today
 
 
@@ -53,6 +54,9 @@ class ScopedPermission(permissions.BasePermission):
     }
 
     def _action(self, request, view) -> Action:
+        # DRF asks permissions before it looks for the handler: refuse a method it would refuse.
+        if request.method not in view.allowed_methods or request.method not in self._methods:
+            raise exceptions.MethodNotAllowed(request.method)
         return getattr(view, "scoped_action", None) or self._methods[request.method]
 
     def has_permission(self, request, view):
@@ -60,7 +64,52 @@ class ScopedPermission(permissions.BasePermission):
         return user_may(request.user, self._action(request, view), model)
 
     def has_object_permission(self, request, view, obj):
+        if not in_scope(request.user, obj):
+            # Out of scope answers like missing (404), so that a refusal tells nothing.
+            raise exceptions.NotFound
         return user_may(request.user, self._action(request, view), obj)
+
+
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+class Pagination(pagination.LimitOffsetPagination):
+    """DRF's `?limit=&offset=` pages; a limit above `max_limit` is capped, nonsense is a 400."""
+
+    max_limit = 1000
+
+    def get_limit(self, request) -> int:
+        limit = self._whole_number(request, self.limit_query_param, minimum=1)
+        return self.default_limit if limit is None else min(limit, self.max_limit)
+
+    def get_offset(self, request) -> int:
+        # An offset past the last row is an empty page: DRF never sends it to the database.
+        return self._whole_number(request, self.offset_query_param, minimum=0) or 0
+
+    @staticmethod
+    def _whole_number(request, name: str, *, minimum: int) -> int | None:
+        """The parameter as a whole number ≥ `minimum`, None if absent or empty; else a 400."""
+        raw = request.query_params.get(name, "").strip()
+        if not raw:
+            return None
+        if _WHOLE_NUMBER.fullmatch(raw):
+            try:
+                value = int(raw)
+            except ValueError:  # more digits than Python converts
+                value = None
+            if value is not None and value >= minimum:
+                return value
+        message = _("Enter a whole number of at least %(minimum)d.") % {"minimum": minimum}
+        raise exceptions.ValidationError({name: [message]})
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        minimum = {self.limit_query_param: 1, self.offset_query_param: 0}
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = minimum[parameter["name"]]
+            if parameter["name"] == self.limit_query_param:
+                parameter["description"] += f" At most {self.max_limit}: more is capped."
+        return parameters
 
 
 AS_OF_PARAMETER = OpenApiParameter(

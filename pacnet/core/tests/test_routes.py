@@ -5,7 +5,8 @@ kwargs are filled BY NAME from the registries below; a route with a kwarg that n
 registry knows fails, so that a new route cannot slip past these checks unseen.
 
 The out-of-scope user is the point staff of X-DAKLAO; the objects it must not reach
-belong to the provincial library TV-TINH, in the unit DNO-GIANGHIA.
+belong to the provincial library TV-TINH, in the unit DNO-GIANGHIA. Each is refused exactly as
+an object that does not exist is (no existence oracle): same status, usually 404.
 """
 
 from __future__ import annotations
@@ -78,6 +79,12 @@ OBJECT_KWARGS = {
     "alert_id": lambda o: o.alert.pk,
     "user_id": lambda o: o.user.pk,
 }
+# The same kwargs naming nothing at all: out of scope must answer as these do.
+MISSING_ID = 999_999_999
+MISSING_KWARGS = {
+    name: "KHONG-CO" if name.endswith(("_code", "card_number")) else MISSING_ID
+    for name in OBJECT_KWARGS
+}
 # Kwargs that name no object in anyone's scope: a value, or one taken from the walk's objects
 # (every role may view a plan, so its pages are walked like the lists).
 PLAIN_KWARGS = {"format": "json", "year": 2024, "month": 5, "plan_id": lambda o: o.plan.pk}
@@ -121,11 +128,12 @@ def is_public(route: Route) -> bool:
     return route.label in PUBLIC_ROUTES or route.callback is serve
 
 
-def fill(route: Route, outside: Outside) -> dict[str, object]:
+def fill(route: Route, outside: Outside, *, missing: bool = False) -> dict[str, object]:
+    """Kwargs naming the outside objects, or (`missing`) objects that do not exist."""
     values: dict[str, object] = {}
     for name in route.kwarg_names:
         if name in OBJECT_KWARGS:
-            values[name] = OBJECT_KWARGS[name](outside)
+            values[name] = MISSING_KWARGS[name] if missing else OBJECT_KWARGS[name](outside)
         elif name in PLAIN_KWARGS:
             value = PLAIN_KWARGS[name]
             values[name] = value(outside) if callable(value) else value
@@ -317,13 +325,16 @@ def test_non_staff_user_is_sent_to_admin_login_on_every_admin_route(walk, outsid
     assert not failures, "\n".join(failures)
 
 
-def test_out_of_scope_objects_are_refused_and_left_unchanged(walk, outsider, outside):
+def test_out_of_scope_objects_are_refused_as_missing_ones_and_left_unchanged(
+    walk, outsider, outside
+):
     failures = []
     object_routes = [
         (r, u) for r, u in walk if not r.in_admin and set(r.kwarg_names) & set(OBJECT_KWARGS)
     ]
     assert object_routes
     for route, url in object_routes:
+        missing_url = route.url(fill(route, outside, missing=True))
         for method in ("GET", "POST"):
             before = fingerprint(outside)
             response = request(outsider, method, url)
@@ -333,6 +344,12 @@ def test_out_of_scope_objects_are_refused_and_left_unchanged(walk, outsider, out
                 )
             if fingerprint(outside) != before:
                 failures.append(f"{route.label} {method} {url}: user daklao changed data")
+            missing = request(outsider, method, missing_url)
+            if describe(missing) != describe(response):
+                failures.append(
+                    f"{route.label} {method} {url}: user daklao got {describe(response)}, "
+                    f"but {describe(missing)} for {missing_url} (tells that the object exists)"
+                )
     assert not failures, "\n".join(failures)
 
 

@@ -156,7 +156,7 @@ def test_an_inspector_cannot_report(client, krongno_inspector):
 
 def test_point_staff_cannot_see_another_points_fault(staff_client):
     other = report("TV-TINH-PC01")
-    assert staff_client.get(url("fault_detail", fault_id=other.pk)).status_code == 403
+    assert staff_client.get(url("fault_detail", fault_id=other.pk)).status_code == 404
     assert staff_client.get(url("fault_photo", fault_id=other.pk)).status_code == 404
     assert "TV-TINH" not in staff_client.get(LIST).content.decode()
 

@@ -138,7 +138,7 @@ def test_point_staff_cannot_report_an_outage_at_another_point(staff_client, dakl
     line_at("TV-DAKMIL")
     before = writes()
     for name in ("line_down", "line_back", "outage_record", "line_update"):
-        assert staff_client.post(site_url(name, "TV-DAKMIL")).status_code == 403
+        assert staff_client.post(site_url(name, "TV-DAKMIL")).status_code == 404
     assert writes() == before
 
 

@@ -203,8 +203,8 @@ def test_list_query_count_does_not_grow_with_rows(
 # --- The detail page ------------------------------------------------------------------
 
 
-def test_point_staff_gets_403_on_another_point(staff_client):
-    assert staff_client.get(site_url("site_detail", "TV-TINH")).status_code == 403
+def test_point_staff_gets_404_on_another_point_as_on_a_missing_one(staff_client):
+    assert staff_client.get(site_url("site_detail", "TV-TINH")).status_code == 404
 
 
 def test_point_staff_cannot_add_a_point(staff_client):

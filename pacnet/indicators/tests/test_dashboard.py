@@ -150,9 +150,9 @@ def test_point_staff_sees_only_their_point_on_the_network_dashboard(client, dakl
         "/dashboard/point/TV-TINH/months.csv",
     ],
 )
-def test_pages_and_files_outside_the_scope_are_refused(client, daklao_staff, url):
+def test_pages_and_files_outside_the_scope_are_not_found(client, daklao_staff, url):
     client.force_login(daklao_staff)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_an_inspector_of_a_former_district_sees_its_points_history(

@@ -203,7 +203,7 @@ def test_a_librarian_of_another_point_cannot_import_items_of_a_point_outside_sco
     response = client.post(IMPORT, {"file": upload(text), "mode": "import"})
     assert 'data-row="2" data-column="code"' in response.content.decode()
     assert Equipment.objects.get(code="X-DAKLAO-PC01").serial == ""
-    assert client.get(detail_url("X-DAKLAO-PC01")).status_code == 403
+    assert client.get(detail_url("X-DAKLAO-PC01")).status_code == 404
 
 
 def test_point_staff_do_not_get_the_import_page(client, daklao_staff):

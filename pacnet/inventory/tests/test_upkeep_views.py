@@ -102,8 +102,8 @@ def test_the_visit_form_ticks_every_item_in_service_by_default(staff_client, pla
 
 def test_point_staff_may_not_record_a_visit_at_another_point(staff_client, plan):
     before = writes()
-    assert staff_client.get(visit_url("TV-TINH", plan)).status_code == 403
-    assert staff_client.post(visit_url("TV-TINH", plan), ticked(plan)).status_code == 403
+    assert staff_client.get(visit_url("TV-TINH", plan)).status_code == 404
+    assert staff_client.post(visit_url("TV-TINH", plan), ticked(plan)).status_code == 404
     assert writes() == before
 
 
@@ -149,7 +149,7 @@ def test_a_visit_shows_its_checklist_only_to_users_who_see_its_point(
         results={plan.tasks.first().pk: "done"},
     )
     url = reverse("inventory:maintenance_visit_detail", kwargs={"visit_id": visit.pk})
-    assert staff_client.get(url).status_code == 403
+    assert staff_client.get(url).status_code == 404
     client.force_login(province_admin)
     response = client.get(url)
     assert response.status_code == 200

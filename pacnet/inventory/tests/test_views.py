@@ -325,10 +325,10 @@ def test_point_staff_cannot_change_equipment_of_another_point(staff_client):
     url = status_url("TV-TINH-PC01")
     assert (
         staff_client.post(url, {"status": "faulty", "effective_on": "15/03/2024"}).status_code
-        == 403
+        == 404
     )
-    assert staff_client.get(update_url("TV-TINH-PC01")).status_code == 403
-    assert staff_client.post(update_url("TV-TINH-PC01"), {"model": "x"}).status_code == 403
+    assert staff_client.get(update_url("TV-TINH-PC01")).status_code == 404
+    assert staff_client.post(update_url("TV-TINH-PC01"), {"model": "x"}).status_code == 404
     assert writes_count() == before
 
 
