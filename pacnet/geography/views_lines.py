@@ -71,38 +71,39 @@ def line_down(request, site_code):
     return redirect(_panel_url(site))
 
 
-@login_required
-@require_POST
-def line_down_undo(request, site_code):
+def _on_open_outage(request, site_code, service, done: str):
+    """Apply `service` to the point's open outage (undo it, or end it) and say so."""
     site, line = _site_and_line(request, site_code)
     outage = line.outages.filter(end__isnull=True).first()
     if outage is None:
         messages.info(request, _("The line was not recorded as down."))
         return redirect(_panel_url(site))
     try:
-        lines.line_outage_undo(actor=request.user, outage=outage)
+        service(actor=request.user, outage=outage)
     except ValidationError as error:
         _refusal(request, error)
     else:
-        messages.success(request, _("Undone: the line is not recorded as down."))
+        messages.success(request, done)
     return redirect(_panel_url(site))
+
+
+@login_required
+@require_POST
+def line_down_undo(request, site_code):
+    return _on_open_outage(
+        request,
+        site_code,
+        lines.line_outage_undo,
+        _("Undone: the line is not recorded as down."),
+    )
 
 
 @login_required
 @require_POST
 def line_back(request, site_code):
-    site, line = _site_and_line(request, site_code)
-    outage = line.outages.filter(end__isnull=True).first()
-    if outage is None:
-        messages.info(request, _("The line was not recorded as down."))
-        return redirect(_panel_url(site))
-    try:
-        lines.line_outage_end(actor=request.user, outage=outage)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("Recorded: the Internet line is back."))
-    return redirect(_panel_url(site))
+    return _on_open_outage(
+        request, site_code, lines.line_outage_end, _("Recorded: the Internet line is back.")
+    )
 
 
 @login_required
