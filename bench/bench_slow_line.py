@@ -3,9 +3,10 @@
 Serves the demo from a real WSGI server (waitress, production settings: hashed and compressed
 static files from collectstatic) on loopback, and drives headless Chromium over a line
 emulated by the DevTools protocol: BENCH_LINE_KBPS KB/s down and up (50), BENCH_LINE_LATENCY_MS
-(400). Each page is loaded cold (empty cache) and warm (visited before), and the figures are
-printed beside the goals of issue 9: login + home cold ≤ 250 KB, a warm page ≤ 40 KB and no
-request for a static file when warm.
+(400); BENCH_SLOW_LINE_DIR keeps the demo database between runs. Each page is loaded cold
+(empty cache) and warm (visited before), and the figures are printed beside the goals of
+issue 9: login + home cold ≤ 250 KB, a warm page ≤ 40 KB and no request for a static file
+when warm.
 """
 
 import contextlib
@@ -44,8 +45,11 @@ def _environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-def _prepare(env: dict[str, str]) -> None:
-    for command in (["migrate", "--no-input"], ["load_demo"], ["collectstatic", "--no-input"]):
+def _prepare(env: dict[str, str], tmp: Path) -> None:
+    commands = [["collectstatic", "--no-input"]]
+    if not (tmp / "bench.sqlite3").exists():  # a kept BENCH_SLOW_LINE_DIR has the demo already
+        commands[:0] = [["migrate", "--no-input"], ["load_demo"]]
+    for command in commands:
         subprocess.run(
             [sys.executable, "-m", "pacnet.manage", *command, "--verbosity", "0"],
             env=env,
@@ -91,26 +95,37 @@ class Line:
                 "uploadThroughput": kbps * 1024,
             },
         )
+        self.cdp.on("Network.requestServedFromCache", self._cached)
         self.cdp.on("Network.loadingFinished", self._finished)
         self.cdp.on("Network.responseReceived", self._response)
         self.reset()
 
     def reset(self) -> None:
         self.bytes = 0
-        self.static_fetched = 0  # static responses that came over the line, not from the cache
-        self.encodings: set[str] = set()
+        self.from_cache: set[str] = set()
+        self.responses: dict[str, dict] = {}
+
+    def _cached(self, event) -> None:
+        self.from_cache.add(event["requestId"])
 
     def _finished(self, event) -> None:
         self.bytes += event["encodedDataLength"]
 
     def _response(self, event) -> None:
-        response = event["response"]
-        cached = response.get("fromDiskCache") or response.get("fromMemoryCache")
-        if "/static/" in response["url"] and not cached:
-            print("DEBUG", response["status"], response["url"], {k: response.get(k) for k in ("fromDiskCache", "fromMemoryCache", "fromServiceWorker", "fromPrefetchCache")})
-            self.static_fetched += 1
+        self.responses[event["requestId"]] = event["response"]
+
+    def static_fetched(self) -> tuple[int, set[str]]:
+        """Static files asked of the server (downloaded or revalidated), and their encodings."""
+        count, encodings = 0, set()
+        for request_id, response in self.responses.items():
+            if "/static/" not in response["url"]:
+                continue
+            if request_id in self.from_cache or response.get("fromDiskCache"):
+                continue
+            count += 1
             headers = {k.lower(): v for k, v in response["headers"].items()}
-            self.encodings.add(headers.get("content-encoding", "identity"))
+            encodings.add(headers.get("content-encoding", "identity"))
+        return count, encodings
 
 
 def _measure(page, line: Line, action) -> dict:
@@ -118,13 +133,10 @@ def _measure(page, line: Line, action) -> dict:
     started = time.perf_counter()
     action()
     page.wait_for_load_state("load")
-    page.wait_for_timeout(200)  # let the last loadingFinished events arrive
-    return {
-        "bytes": line.bytes,
-        "seconds": time.perf_counter() - started,
-        "static": line.static_fetched,
-        "encodings": sorted(line.encodings),
-    }
+    seconds = time.perf_counter() - started
+    page.wait_for_timeout(300)  # the last loadingFinished events of the page
+    static, encodings = line.static_fetched()
+    return {"bytes": line.bytes, "seconds": seconds, "static": static, "encodings": encodings}
 
 
 def _log_in(page) -> None:
@@ -188,9 +200,12 @@ def _report(results, kbps: int, latency_ms: int) -> bool:
 def main() -> None:
     kbps = int(os.environ.get("BENCH_LINE_KBPS", "50"))
     latency_ms = int(os.environ.get("BENCH_LINE_LATENCY_MS", "400"))
-    with tempfile.TemporaryDirectory(prefix="pacnet-slow-line-") as tmp:
-        env = _environment(Path(tmp))
-        _prepare(env)
+    kept = os.environ.get("BENCH_SLOW_LINE_DIR")
+    with contextlib.ExitStack() as stack:
+        tmp = Path(kept) if kept else Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        tmp.mkdir(parents=True, exist_ok=True)
+        env = _environment(tmp)
+        _prepare(env, tmp)
         with _server(env) as url:
             results = _run(url, kbps, latency_ms)
     _report(results, kbps, latency_ms)
