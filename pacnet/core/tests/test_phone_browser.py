@@ -52,11 +52,6 @@ def too_wide(page, paths: list[str]) -> dict[str, int]:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE_WIDTH:
             widths[path] = width
-            print(
-                "DEBUG",
-                path,
-                page.evaluate(),
-            )
     return widths
 
 
