@@ -38,3 +38,16 @@ def krongno_inspector(demo_network):
         role=Role.INSPECTOR,
         scope_units=[AdministrativeUnit.objects.get(code="DNO-KRONGNO")],
     )
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, with static files served by WhiteNoise as in production."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost", start=False)
+    # Django's static handler finds files by their source name, not by the hashed one.
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()

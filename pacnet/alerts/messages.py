@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from pacnet.core.tables import percent_text
 
@@ -22,6 +22,13 @@ FAULT_OPEN = gettext_noop("Fault #%(fault)s on %(target)s has been open since %(
 MAINTENANCE_OVERDUE = gettext_noop(
     "Maintenance “%(plan)s” was due on %(due_on)s and is overdue (%(items)s items)."
 )
+# Stored messages keep their plural msgid; the singular and the counted parameter pick the form.
+SINGULAR = {
+    MAINTENANCE_OVERDUE: (
+        "Maintenance “%(plan)s” was due on %(due_on)s and is overdue (%(items)s item).",
+        "items",
+    ),
+}
 LOW_WORKING_RATIO = gettext_noop(
     "Only %(working)s of %(in_service)s computers are working (%(ratio)s, below %(minimum)s)."
 )
@@ -52,4 +59,8 @@ def _shown(key: str, value):
 
 def alert_text(message: str, params: dict) -> str:
     """The message in the active language, its parameters formatted for the reader."""
-    return gettext(message) % {key: _shown(key, value) for key, value in params.items()}
+    shown = {key: _shown(key, value) for key, value in params.items()}
+    if message in SINGULAR:
+        singular, counted = SINGULAR[message]
+        return ngettext(singular, message, int(params[counted])) % shown
+    return gettext(message) % shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pacnet.core.tables import KEY, NAME, Cell, Column, Table
 from pacnet.indicators.status import MISSED
@@ -105,15 +106,16 @@ def replacement_table(rows: list[ReplacementRow], year: int) -> Table:
                     Cell(row.cost),
                 ]
             )
-        label = _("Total %(point)s (%(count)s items)") % {
-            "point": point.site_code,
-            "count": len(point.rows),
-        }
+        label = ngettext(
+            "Total %(point)s (%(count)s item)", "Total %(point)s (%(count)s items)", len(point.rows)
+        ) % {"point": point.site_code, "count": len(point.rows)}
         table.rows.append(
             [Cell(point.site_code), Cell(label), *[Cell("") for _i in range(5)], Cell(point.cost)]
         )
     if points:
-        label = _("Network total (%(count)s items)") % {"count": len(rows)}
+        label = ngettext(
+            "Network total (%(count)s item)", "Network total (%(count)s items)", len(rows)
+        ) % {"count": len(rows)}
         total = sum(p.cost for p in points)
         table.totals.append(
             [Cell(None), Cell(label), *[Cell(None) for _i in range(5)], Cell(total)]

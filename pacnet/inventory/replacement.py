@@ -18,9 +18,10 @@ from fractions import Fraction
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pacnet.core.formatting import money
 from pacnet.core.tables import decimal_text
 from pacnet.faults.models import Fault
 from pacnet.faults.selectors import day_start, repair_cost_per_item
@@ -71,10 +72,6 @@ class PointReplacement:
         return sum(r.cost for r in self.rows)
 
 
-def _money(value: int) -> str:
-    return f"{number_format(value, force_grouping=True)} ₫"
-
-
 def _date(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
@@ -101,9 +98,9 @@ def _repair_reason(item: Equipment, repairs: int) -> str | None:
     return _(
         "Repairs so far cost %(repairs)s, %(share)s %% of its acquisition cost (%(cost)s)."
     ) % {
-        "repairs": _money(repairs),
+        "repairs": money(repairs),
         "share": decimal_text(Fraction(repairs * 100, cost), places=0),
-        "cost": _money(cost),
+        "cost": money(cost),
     }
 
 

@@ -209,6 +209,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
     options = parser.parse_known_args(args)
     if not (options.help or options.version):
         _start_database()
+        _use_collected_static(early_config.rootpath)
     try:
         return (yield)
     except BaseException:
@@ -218,6 +219,58 @@ def pytest_load_initial_conftests(early_config, parser, args):
 
 def pytest_unconfigure(config):
     _stop_cluster()
+
+
+# --- Static files ---------------------------------------------------------------------
+# The tests see the static files as production serves them: hashed, compressed, by WhiteNoise.
+
+
+def _use_collected_static(rootpath: Path) -> None:
+    os.environ.setdefault("PACNET_MANIFEST_STATIC", "1")
+    os.environ.setdefault("PACNET_STATIC_ROOT", str(rootpath / ".pytest_cache" / "pacnet-static"))
+
+
+def _static_sources_key() -> str:
+    import hashlib
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    for finder in get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda item: item[0]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def collect_static_if_stale() -> None:
+    """Run collectstatic into STATIC_ROOT unless it holds these very sources (about 10 s)."""
+    import fcntl
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = root / ".pacnet-sources"
+    with open(root.parent / f"{root.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two runs in one work tree collect once
+        key = _static_sources_key()
+        if stamp.exists() and stamp.read_text() == key:
+            return
+        call_command("collectstatic", interactive=False, clear=True, verbosity=0)
+        stamp.write_text(key)
+
+
+def _collect_static_for_tests() -> None:
+    if "django" not in sys.modules or os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # --help, or an xdist worker: the controller collected them already
+    from django.apps import apps
+    from django.conf import settings
+
+    if settings.configured and apps.ready and settings.MANIFEST_STATIC:
+        collect_static_if_stale()
 
 
 # --- Reporting --------------------------------------------------------------------------
@@ -272,6 +325,7 @@ def pytest_configure(config):
     _State.chromium = shutil.which("chromium") or (
         "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
     )
+    _collect_static_for_tests()  # pytest-django has set Django up already
 
 
 @pytest.hookimpl(trylast=True)

@@ -420,7 +420,7 @@ def test_finance_reads_the_repair_costs(client, thuvien):
     client.force_login(finance)
     page = client.get(url("repair_list"))
     assert page.status_code == 200
-    assert "1.500.000 ₫" in page.content.decode()
+    assert "1.500.000\u00a0đ" in page.content.decode()
     assert (
         client.get(url("repair_create_for_item", equipment_code="X-DAKLAO-PC01")).status_code == 403
     )

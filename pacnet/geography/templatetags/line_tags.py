@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from pacnet.core.formatting import line_speed
 from pacnet.core.tables import percent_text
 
 register = template.Library()
@@ -23,12 +24,12 @@ def benchmark_badge(share, benchmark: int):
     if share is None or share.per_computer_kbps is None:
         return ""
     if share.below_benchmark:
-        css, text = "text-bg-warning", _("below %(kbps)s kbit/s per computer")
+        css, text = "text-bg-warning", _("below %(speed)s per computer")
     else:
-        css, text = "text-bg-success", _("at least %(kbps)s kbit/s per computer")
+        css, text = "text-bg-success", _("at least %(speed)s per computer")
     return format_html(
         '<span class="badge {}" data-benchmark="{}">{}</span>',
         css,
         "below" if share.below_benchmark else "meets",
-        text % {"kbps": benchmark},
+        text % {"speed": line_speed(benchmark)},
     )

@@ -2,6 +2,7 @@
 
 from django import template
 
+from pacnet.core.formatting import money
 from pacnet.inventory.models import EquipmentStatus
 from pacnet.inventory.selectors import Warranty, warranty_state
 
@@ -43,12 +44,7 @@ def status_icon(status: str) -> str:
     return ICON.get(status, "")
 
 
-@register.filter
-def vnd(amount) -> str:
-    """12500000 -> "12.500.000 ₫": Vietnamese thousands separators, whatever the language."""
-    if amount in (None, ""):
-        return ""
-    return f"{int(amount):,} ₫".replace(",", ".")
+register.filter("vnd", money)  # core's one money style, for the templates that load these tags
 
 
 @register.inclusion_tag("inventory/_warranty_badge.html")

@@ -89,7 +89,7 @@ def test_repairs_over_half_the_acquisition_cost_make_an_item_replaced(daklao):
     repair("X-DAKLAO-PC11", 3_000_000)  # 7,000,000 > 12,500,000 / 2
     repair("X-DAKLAO-PC12", 6_250_000)  # exactly half: kept
     assert reasons(daklao, "X-DAKLAO-PC11") == [
-        "Repairs so far cost 7,000,000 ₫, 56 % of its acquisition cost (12,500,000 ₫)."
+        "Repairs so far cost 7.000.000\u00a0đ, 56 % of its acquisition cost (12.500.000\u00a0đ)."
     ]
     assert reasons(daklao, "X-DAKLAO-PC12") == []
 
