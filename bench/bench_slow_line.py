@@ -37,6 +37,7 @@ def _environment(tmp: Path) -> dict[str, str]:
         PACNET_DEBUG="0",
         PACNET_SECRET_KEY="bench-only-" + "x" * 40,
         PACNET_SECURE_COOKIES="0",  # plain HTTP on loopback
+        PACNET_SSL_REDIRECT="0",
         PACNET_STATIC_ROOT=str(tmp / "static"),
         PACNET_DATA_DIR=str(tmp),
         DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
