@@ -19,6 +19,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.views.static import serve
 
 from pacnet.accounts.models import Role, User
@@ -224,7 +225,7 @@ def outside(demo_network) -> Outside:
             actor=None,
             fault=fault,
             kind="repair",
-            done_on=fault.reported_at.date() + dt.timedelta(days=1),  # on or after the local day
+            done_on=timezone.localdate(fault.reported_at),  # the local day it was reported
             done_by="x",
         ),
         alert=_alert_of(site),
