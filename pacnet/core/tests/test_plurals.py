@@ -25,5 +25,5 @@ def test_the_replacement_totals_of_one_item_say_item():
     row = ReplacementRow(1, "X-DAKLAO", "Đắk Lao", "X-DAKLAO-PC01", "computer", "", None, [], 1)
     with translation.override("en"):
         table = replacement_table([row], 2026)
-    labels = [r[1].value for r in table.rows[-2:]]
+    labels = [table.rows[-1][1].value, table.totals[-1][1].value]  # the point's, the network's
     assert labels == ["Total X-DAKLAO (1 item)", "Network total (1 item)"]
