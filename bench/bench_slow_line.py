@@ -1,12 +1,15 @@
 """A slow line: bytes and load time of the login page, the home page and a dashboard.
 
-Serves the demo from a real WSGI server (waitress, production settings: hashed and compressed
-static files from collectstatic) on loopback, and drives headless Chromium over a line
-emulated by the DevTools protocol: BENCH_LINE_KBPS KB/s down and up (50), BENCH_LINE_LATENCY_MS
-(400); BENCH_SLOW_LINE_DIR keeps the demo database between runs. Each page is loaded cold
-(empty cache) and warm (visited before), and the figures are printed beside the goals of
-issue 9: login + home cold ≤ 250 KB, a warm page ≤ 40 KB and no request for a static file
-when warm.
+Serves the demo from a real WSGI server (waitress, production settings) on loopback, and drives
+headless Chromium over a line emulated by the DevTools protocol: BENCH_LINE_KBPS KB/s down and up
+(50), BENCH_LINE_LATENCY_MS (400); BENCH_SLOW_LINE_DIR keeps the demo database between runs. Two
+servers are measured in turn on the same database: the baseline, with static files as before the
+slow-line fix (plain names, neither compressed nor cached for ever: PACNET_MANIFEST_STATIC=0), and
+the current one (hashed, gzip and brotli, cached for ever). Both gzip the pages and serve the icon
+subset: neither can be switched off from the environment. Each page is loaded cold (empty cache)
+and warm (visited before); the figures of both servers are printed side by side, then the current
+ones beside the goals of issue 9: login + home cold ≤ 250 KB, a warm page ≤ 40 KB and no request
+for a static file when warm.
 """
 
 import contextlib
@@ -31,14 +34,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _environment(tmp: Path) -> dict[str, str]:
+def _environment(tmp: Path, *, manifest: bool) -> dict[str, str]:
+    """Production settings; static files hashed and compressed (manifest) or plain, as before."""
     env = dict(os.environ)
     env.update(
         PACNET_DEBUG="0",
         PACNET_SECRET_KEY="bench-only-" + "x" * 40,
         PACNET_SECURE_COOKIES="0",  # plain HTTP on loopback
         PACNET_SSL_REDIRECT="0",
-        PACNET_STATIC_ROOT=str(tmp / "static"),
+        PACNET_MANIFEST_STATIC="1" if manifest else "0",
+        # Each its own root: plain files beside hashed ones would be served compressed.
+        PACNET_STATIC_ROOT=str(tmp / ("static" if manifest else "static-plain")),
         PACNET_DATA_DIR=str(tmp),
         DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
         PACNET_ALLOWED_HOSTS="127.0.0.1",
@@ -46,17 +52,19 @@ def _environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-def _prepare(env: dict[str, str], tmp: Path) -> None:
-    commands = [["collectstatic", "--no-input"]]
+def _manage(env: dict[str, str], *command: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pacnet.manage", *command, "--verbosity", "0"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _prepare_database(env: dict[str, str], tmp: Path) -> None:
     if not (tmp / "bench.sqlite3").exists():  # a kept BENCH_SLOW_LINE_DIR has the demo already
-        commands[:0] = [["migrate", "--no-input"], ["load_demo"]]
-    for command in commands:
-        subprocess.run(
-            [sys.executable, "-m", "pacnet.manage", *command, "--verbosity", "0"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        _manage(env, "migrate", "--no-input")
+        _manage(env, "load_demo")
 
 
 @contextlib.contextmanager
@@ -168,21 +176,43 @@ def _run(url: str, kbps: int, latency_ms: int) -> dict[str, dict[str, dict]]:
     return results
 
 
-def _report(results, kbps: int, latency_ms: int) -> bool:
+def _measure_server(env: dict[str, str], kbps: int, latency_ms: int) -> dict[str, dict[str, dict]]:
+    """Collect the static files as this server's settings store them, serve them and measure."""
+    _manage(env, "collectstatic", "--no-input")
+    with _server(env) as url:
+        return _run(url, kbps, latency_ms)
+
+
+SERVERS = ("baseline", "current")
+COLUMNS = (  # heading, visit, figure of one page load, format
+    ("KB cold", "cold", lambda r: r["bytes"] / 1024, ".1f"),
+    ("s cold", "cold", lambda r: r["seconds"], ".2f"),
+    ("KB warm", "warm", lambda r: r["bytes"] / 1024, ".1f"),
+    ("s warm", "warm", lambda r: r["seconds"], ".2f"),
+    ("static warm", "warm", lambda r: r["static"], "d"),
+)
+
+
+def _report(results: dict[str, dict], kbps: int, latency_ms: int) -> bool:
     print(f"line: {kbps} KB/s, {latency_ms} ms latency; KB as transferred (compressed)")
-    head = ("page", "cold KB", "cold s", "warm KB", "warm s", "warm static")
-    print(f"{head[0]:<10} {head[1]:>8} {head[2]:>7} {head[3]:>8} {head[4]:>7} {head[5]:>12}")
+    print("baseline: plain static files, no hashed names, no gzip/brotli made by collectstatic;")
+    print("  WhiteNoise's 60 s max-age, so its warm loads within a minute come from the cache")
+    print(f"{'':<10}" + "".join(f" {heading:^17}" for heading, *_ in COLUMNS).rstrip())
+    print(f"{'page':<10}" + "".join(f" {s:>8}" for _ in COLUMNS for s in SERVERS))
     for name in ("login", "home", "dashboard"):
-        cold, warm = results["cold"][name], results["warm"][name]
-        print(
-            f"{name:<10} {cold['bytes'] / 1024:8.1f} {cold['seconds']:7.2f}"
-            f" {warm['bytes'] / 1024:8.1f} {warm['seconds']:7.2f} {warm['static']:12d}"
+        cells = (
+            f" {figure(results[server][visit][name]):8{fmt}}"
+            for _, visit, figure, fmt in COLUMNS
+            for server in SERVERS
         )
-    encodings = sorted({e for r in results["cold"].values() for e in r["encodings"]})
-    print(f"static files came as: {', '.join(encodings)}")
-    first = results["cold"]["login"]["bytes"] + results["cold"]["home"]["bytes"]
-    warm_max = max(r["bytes"] for r in results["warm"].values())
-    warm_static = sum(r["static"] for r in results["warm"].values())
+        print(f"{name:<10}" + "".join(cells))
+    for server in SERVERS:
+        encodings = sorted({e for r in results[server]["cold"].values() for e in r["encodings"]})
+        print(f"static files came as ({server}): {', '.join(encodings)}")
+    current = results["current"]
+    first = current["cold"]["login"]["bytes"] + current["cold"]["home"]["bytes"]
+    warm_max = max(r["bytes"] for r in current["warm"].values())
+    warm_static = sum(r["static"] for r in current["warm"].values())
     goals = [
         (
             "first visit, login + home",
@@ -193,6 +223,7 @@ def _report(results, kbps: int, latency_ms: int) -> bool:
         ("heaviest warm page", f"{warm_max / 1024:.1f} KB", "≤ 40 KB", warm_max <= GOAL_WARM_PAGE),
         ("static requests when warm", str(warm_static), "0", warm_static == 0),
     ]
+    print("goals (current):")
     for label, value, goal, met in goals:
         print(f"  {label:<27} {value:>10}  goal {goal:<9} {'met' if met else 'MISSED'}")
     return all(met for *_, met in goals)
@@ -205,8 +236,7 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         tmp = Path(kept) if kept else Path(stack.enter_context(tempfile.TemporaryDirectory()))
         tmp.mkdir(parents=True, exist_ok=True)
-        env = _environment(tmp)
-        _prepare(env, tmp)
-        with _server(env) as url:
-            results = _run(url, kbps, latency_ms)
+        envs = {server: _environment(tmp, manifest=server == "current") for server in SERVERS}
+        _prepare_database(envs["current"], tmp)
+        results = {server: _measure_server(envs[server], kbps, latency_ms) for server in SERVERS}
     _report(results, kbps, latency_ms)
