@@ -21,7 +21,7 @@ urlpatterns = [
     path("", include("pacnet.inventory.urls")),
     path("", include("pacnet.usage.urls")),
     path("", include("pacnet.indicators.urls")),
-    path("", include("pacnet.indicators.urls_plans")),
+    path("", include("pacnet.indicators.urls.plans")),
     path("", include("pacnet.faults.urls")),
     path("", include("pacnet.alerts.urls")),
 ]

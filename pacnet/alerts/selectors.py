@@ -161,7 +161,7 @@ def previous_month(today: dt.date) -> tuple[int, int]:
 
 def line_conditions(site_ids: list[int], today: dt.date) -> list[Condition]:
     """Points whose Internet line was up less than 95 % of last month (only if lines exist)."""
-    from pacnet.geography.lines_selectors import line_availability
+    from pacnet.geography.selectors.lines import line_availability
 
     with_lines = sorted(
         set(InternetLine.objects.filter(site_id__in=site_ids).values_list("site_id", flat=True))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from pacnet.accounts.permissions import Action
 from pacnet.core.access import require_model
-from pacnet.core.forms_import import ImportForm
+from pacnet.core.forms import ImportForm
 
 
 def import_page(request, *, model: type[Model], importer: Callable[..., Any], route: str, **page):

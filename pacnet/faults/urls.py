@@ -1,6 +1,7 @@
 from django.urls import path
 
-from pacnet.faults import views, views_repairs
+from pacnet.faults import views
+from pacnet.faults.views import repairs
 
 app_name = "faults"
 urlpatterns = [
@@ -13,14 +14,14 @@ urlpatterns = [
     path("faults/<int:fault_id>/close/", views.fault_close, name="fault_close"),
     path(
         "faults/<int:fault_id>/repair/",
-        views_repairs.repair_create_for_fault,
+        repairs.repair_create_for_fault,
         name="repair_create_for_fault",
     ),
-    path("repairs/", views_repairs.repair_list, name="repair_list"),
-    path("repairs/<int:repair_id>/", views_repairs.repair_detail, name="repair_detail"),
+    path("repairs/", repairs.repair_list, name="repair_list"),
+    path("repairs/<int:repair_id>/", repairs.repair_detail, name="repair_detail"),
     path(
         "repairs/new/<str:equipment_code>/",
-        views_repairs.repair_create_for_item,
+        repairs.repair_create_for_item,
         name="repair_create_for_item",
     ),
 ]

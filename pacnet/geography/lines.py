@@ -15,8 +15,8 @@ from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.core.plausible import moment_check
-from pacnet.geography.lines_selectors import outage_undoable
 from pacnet.geography.models import InternetLine, LineOutage
+from pacnet.geography.selectors.lines import outage_undoable
 
 # The fields of a line that the edit page may change (the point never changes).
 LINE_FIELDS = (

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from pacnet.core.tabular import ErrorLog, NotCsv, cell_problem, csv_rows, opened
 from pacnet.geography.lines import line_outage_record
-from pacnet.geography.lines_selectors import current_line
 from pacnet.geography.models import InternetLine, LineOutage
+from pacnet.geography.selectors.lines import current_line
 
 HEADER = ["point", "start", "end", "cause"]
 SOURCE = "import_outages"

@@ -9,11 +9,11 @@ from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
 from pacnet.core.models import AuditEntry
 from pacnet.geography import urls as geography_urls
-from pacnet.geography import views_import
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import site_unit_on
 from pacnet.geography.tests.factories import UnitFactory
 from pacnet.geography.tests.import_samples import row, write_csv
+from pacnet.geography.views import imports as import_views
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("pacnet.geography.tests.urls_with_import")]
 
@@ -196,6 +196,6 @@ def test_the_template_download_is_a_utf8_csv_with_every_column(client, province_
 @pytest.mark.urls(settings.ROOT_URLCONF)
 def test_once_included_the_import_route_comes_before_the_point_pages():
     if "site_import" not in {p.name for p in geography_urls.urlpatterns}:
-        pytest.skip("geography/urls.py does not include urls_import yet")
+        pytest.skip("geography/urls.py does not include urls/imports.py yet")
 
-    assert resolve("/points/import/").func is views_import.site_import
+    assert resolve("/points/import/").func is import_views.site_import

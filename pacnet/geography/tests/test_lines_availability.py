@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from pacnet.geography.lines import line_outage_record, line_outage_start
-from pacnet.geography.lines_selectors import line_availability
+from pacnet.geography.selectors.lines import line_availability
 from pacnet.geography.services import internet_line_add
 from pacnet.geography.tests.factories import SiteFactory
 

@@ -15,8 +15,8 @@ from pacnet.geography.lines import (
     line_outage_record,
     line_outage_start,
 )
-from pacnet.geography.lines_selectors import bandwidth_per_computer
 from pacnet.geography.models import InternetLine, LineOutage, Site
+from pacnet.geography.selectors.lines import bandwidth_per_computer
 from pacnet.geography.services import internet_line_add
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.services import equipment_status_change

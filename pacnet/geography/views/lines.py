@@ -17,17 +17,18 @@ from pacnet.core.access import object_for, require_model
 from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.core.exports import FORMATS, export_filename, table_response, user_scope_code
 from pacnet.geography import forms as gf
-from pacnet.geography import lines, lines_selectors
-from pacnet.geography.forms_lines import LineDownForm, LineOutageForm
+from pacnet.geography import lines
+from pacnet.geography.forms.lines import LineDownForm, LineOutageForm
 from pacnet.geography.line_table import lines_table
 from pacnet.geography.models import InternetLine, Site
+from pacnet.geography.selectors import lines as line_selectors
 from pacnet.geography.views import _data, _form_page, _save
 
 
 def _site_and_line(request, site_code) -> tuple[Site, InternetLine]:
     """The point (the user must be allowed to change it) and its line in service today."""
     site = object_for(request, Action.CHANGE, Site, code=site_code)
-    line = lines_selectors.current_line(site.internet_lines.all(), timezone.localdate())
+    line = line_selectors.current_line(site.internet_lines.all(), timezone.localdate())
     if line is None:
         raise Http404(_("This point has no Internet line in service."))
     return site, line
@@ -148,7 +149,7 @@ def line_update(request, site_code):
 
 def _rows(request):
     require_model(request, Action.VIEW, Site)
-    return lines_selectors.lines_overview(visible_sites(request.user).order_by("code"))
+    return line_selectors.lines_overview(visible_sites(request.user).order_by("code"))
 
 
 @login_required
@@ -157,7 +158,7 @@ def line_list(request):
     context = {
         "rows": rows,
         "year": timezone.localdate().year,
-        "benchmark": lines_selectors.BENCHMARK_KBPS,
+        "benchmark": line_selectors.BENCHMARK_KBPS,
     }
     return render(request, "geography/line_list.html", context)
 

@@ -21,9 +21,9 @@ from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.geography import forms as gf
 from pacnet.geography import selectors, services
 from pacnet.geography.filters import SiteFilterForm
-from pacnet.geography.forms_lines import LineDownForm
-from pacnet.geography.lines_selectors import BENCHMARK_KBPS, outage_undoable, site_line_panel
+from pacnet.geography.forms.lines import LineDownForm
 from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.geography.selectors.lines import BENCHMARK_KBPS, outage_undoable, site_line_panel
 from pacnet.inventory.selectors import computer_counts_on
 
 AUDIT_SHOWN = 50

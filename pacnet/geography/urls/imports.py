@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from pacnet.geography import views_import
+from pacnet.geography.views import imports as import_views
 
 urlpatterns = [
-    path("points/import/", views_import.site_import, name="site_import"),
+    path("points/import/", import_views.site_import, name="site_import"),
     path(
         "points/import/template.csv",
-        views_import.site_import_template,
+        import_views.site_import_template,
         name="site_import_template",
     ),
 ]
