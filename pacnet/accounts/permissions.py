@@ -76,9 +76,12 @@ ROLE_ACTIONS: dict[str, dict[str, frozenset[Action]]] = {
     Role.INSPECTOR: _READ_ONLY_ROLE,
 }
 KIND_OF_APP = {
+    "connectivity": "site",
     "inventory": "equipment",
+    "maintenance": "equipment",
     "usage": "usage",
-    "indicators": "plan",
+    "plans": "plan",
+    "indicators": "plan",  # until the plan models move to plans
     "faults": "fault",
     # Alerts are about a point's equipment: whoever may see its equipment sees its alerts.
     "alerts": "equipment",

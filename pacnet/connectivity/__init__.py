@@ -1,0 +1,1 @@
+"""Internet lines of the points: outages, availability, bandwidth per computer."""

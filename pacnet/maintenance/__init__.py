@@ -1,0 +1,1 @@
+"""Preventive maintenance: plans, schedules, visits and their checklists."""

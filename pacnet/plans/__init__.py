@@ -1,0 +1,1 @@
+"""The plans in force: their targets and the thresholds the indicators are judged by."""
