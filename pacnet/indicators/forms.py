@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pacnet.geography.forms import BootstrapMixin
+from pacnet.core.forms import BootstrapMixin
 from pacnet.indicators.models import Plan
 
 HUNDRED = Decimal(100)

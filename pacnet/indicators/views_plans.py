@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
-from pacnet.geography.forms import add_service_error
+from pacnet.core.forms import add_service_error
 from pacnet.geography.selectors import today
 from pacnet.indicators import services
 from pacnet.indicators.forms import PlanForm

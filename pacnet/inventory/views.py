@@ -17,8 +17,8 @@ from pacnet.accounts.permissions import Action, user_may, visible_site_ids
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.confirm import confirmation_page, is_confirmed
+from pacnet.core.forms import add_service_error
 from pacnet.faults.models import Fault
-from pacnet.geography.forms import add_service_error
 from pacnet.geography.selectors import today
 from pacnet.inventory import services
 from pacnet.inventory.filters import EquipmentFilterForm

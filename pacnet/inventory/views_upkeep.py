@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from pacnet.accounts.permissions import Action, visible_site_ids
 from pacnet.core.access import object_for, require_model
-from pacnet.geography.forms import add_service_error
+from pacnet.core.forms import add_service_error
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory import upkeep

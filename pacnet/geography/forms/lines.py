@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pacnet.geography.forms import BootstrapMixin
+from pacnet.core.forms import BootstrapMixin
 from pacnet.geography.models import LineOutage
 
 DATETIME_PLACEHOLDER = "dd/mm/yyyy hh:mm"
