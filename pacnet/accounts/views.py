@@ -180,7 +180,7 @@ def user_unlock(request, user_id):
 # --- Each user's own password ----------------------------------------------------------
 
 
-HOME = reverse_lazy("core:home")
+HOME = reverse_lazy("dashboard:home")
 
 
 def _page(title, submit, back_url=HOME) -> dict:

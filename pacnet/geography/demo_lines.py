@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from pacnet.core.demo import COMMUNE_POINTS, LIBRARY_POINTS, OPENED
+from pacnet.geography.demo import COMMUNE_POINTS, LIBRARY_POINTS, OPENED
 from pacnet.geography.models import InternetLine, LineOutage, Site
 from pacnet.geography.services import internet_line_add
 

@@ -1,7 +1,7 @@
 """Plans with their targets and thresholds, and the rollups the indicators read.
 
 The rollups are derived from usage.Session and usage.ManualTally by
-`pacnet.indicators.rollups`, which every usage write calls explicitly.
+`pacnet.usage.rollups`, which every usage write calls explicitly.
 """
 
 from decimal import Decimal

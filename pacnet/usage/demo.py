@@ -1,6 +1,6 @@
 """Synthetic, seeded usage for the 18 demo points, from 1 Sept 2017 to a given day.
 
-Run after `pacnet.core.demo.demo_network_load()`. Everything is drawn from one
+Run after `pacnet.dashboard.demo.demo_network_load()`. Everything is drawn from one
 `random.Random(seed)`, so a seed always gives the same patrons, sessions and tallies.
 Variety on purpose: yearly growth (and a dip), coffee-harvest lows (Nov–Jan), Tết and
 April 2020 closed, X-NAMDONG closed four months in 2019 (a recorded closure), TV-DAKGLONG
@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from pacnet.core.demo import COMMUNE_POINTS, LIBRARY_POINTS
+from pacnet.geography.demo import COMMUNE_POINTS, LIBRARY_POINTS
 from pacnet.geography.models import Site
 from pacnet.geography.services import site_suspend
-from pacnet.indicators.rollups import usage_rollup_rebuild
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.services import equipment_status_change
 from pacnet.usage.constants import Service
 from pacnet.usage.demo_people import patron_new
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.rollups import usage_rollup_rebuild
 
 DEMO_SOURCE = "demo"
 CARD_PREFIX = "DEMO-"  # every demo card and guest pass code starts with it

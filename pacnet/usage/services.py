@@ -27,13 +27,13 @@ from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.core.plausible import day_problem, moment_check, moment_problem
 from pacnet.geography.models import Site
-from pacnet.indicators.rollups import usage_rollup_refresh
 from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.inventory.selectors import computer_counts_on_days, equipment_status_on
 from pacnet.usage import imports
 from pacnet.usage.constants import PATRON_GROUPS, Service
 from pacnet.usage.imports_read import ImportResult, local_day
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.rollups import usage_rollup_refresh
 
 PERSONAL_FIELDS = ("display_name", "birth_year", "gender", *PATRON_GROUPS)
 PASS_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed

@@ -261,7 +261,7 @@ def outsider(daklao_staff) -> Client:
 def test_walk_reaches_routes_of_every_kind(outside):
     labels = {route.label for route in all_routes()}
     assert {
-        "core:home",
+        "dashboard:home",
         "accounts:login",
         "admin:index",
         "set_language",

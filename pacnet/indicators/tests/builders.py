@@ -6,10 +6,10 @@ import datetime as dt
 import itertools
 import zoneinfo
 
-from pacnet.indicators.rollups import usage_rollup_refresh
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.tests.factories import EquipmentFactory
 from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
+from pacnet.usage.rollups import usage_rollup_refresh
 
 LOCAL = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 _numbers = itertools.count(1)

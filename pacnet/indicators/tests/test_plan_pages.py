@@ -97,7 +97,8 @@ def test_the_list_shows_period_and_targets_and_marks_the_plan_in_force_today(
 
 def test_the_menu_leads_to_the_plans(admin):
     assert (
-        f'href="{reverse("plans:plan_list")}"' in admin.get(reverse("core:home")).content.decode()
+        f'href="{reverse("plans:plan_list")}"'
+        in admin.get(reverse("dashboard:home")).content.decode()
     )
 
 

@@ -5,7 +5,7 @@ import io
 
 from django.core.management import call_command
 
-from pacnet.core.demo import demo_equipment_extras_load
+from pacnet.inventory.demo import demo_equipment_extras_load
 from pacnet.inventory.demo_upkeep import LAGGING, demo_upkeep_load
 from pacnet.inventory.models import MaintenancePlan, MaintenanceTaskResult, MaintenanceVisit
 from pacnet.inventory.upkeep_selectors import maintenance_schedule

@@ -1,4 +1,4 @@
-"""Reads shared across domains: the figures on the home page, and a point's day."""
+"""The home page's figures, and a point's day for its staff: reads across the domains."""
 
 from __future__ import annotations
 

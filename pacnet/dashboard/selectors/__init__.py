@@ -375,7 +375,7 @@ def units_table(
         empty=_("No unit below this one has an access point you may see."),
     )
     for unit, yi in rows:
-        url = _year_url("indicators:unit", year, unit_code=unit.code)
+        url = _year_url("dashboard:unit", year, unit_code=unit.code)
         table.rows.append(_unit_row(Cell(unit.code, url=url), Cell(unit.name, url=url), yi))
     if direct is not None:
         label, yi = direct
@@ -425,7 +425,7 @@ def points_table(yi: YearIndicators, months: dict, names: dict[int, str]) -> Tab
     )
     figures = {p.point: p for p in yi.points}
     for point in yi.details:
-        url = _year_url("indicators:point", yi.year, site_code=point.code)
+        url = _year_url("dashboard:point", yi.year, site_code=point.code)
         by_month = months.get(point.site_id, [])
         visits = [m.visits for m in by_month] or [0] * 12
         row = figures.get(point.code)
@@ -612,7 +612,7 @@ def _page(kind, title, user, year, today, yi, crumbs, code=None, **parts) -> Das
     )
     for table in parts["tables"]:
         table.downloads = {
-            fmt: _year_url(f"indicators:{prefix}{table.name}_export", year, format=fmt, **kwargs)
+            fmt: _year_url(f"dashboard:{prefix}{table.name}_export", year, format=fmt, **kwargs)
             for fmt in FORMATS
         }
     return DashboardPage(
@@ -632,7 +632,7 @@ def _page(kind, title, user, year, today, yi, crumbs, code=None, **parts) -> Das
 
 
 def _root_crumb(year: int) -> Crumb:
-    return Crumb(_("Dashboard"), _year_url("indicators:dashboard", year))
+    return Crumb(_("Dashboard"), _year_url("dashboard:dashboard", year))
 
 
 def network_page(*, user, year: int, today: dt.date | None = None) -> DashboardPage:
@@ -726,7 +726,7 @@ def unit_page(*, user, unit: AdministrativeUnit, year: int, today=None) -> Dashb
 
 def _unit_crumbs(path: list[AdministrativeUnit], units_seen, year: int) -> list[Crumb]:
     return [
-        Crumb(u.name, _year_url("indicators:unit", year, unit_code=u.code))
+        Crumb(u.name, _year_url("dashboard:unit", year, unit_code=u.code))
         for u in path
         if units_seen is None or u.pk in units_seen
     ]

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.indicators.models import ServiceDay, SiteDay, SiteMonth, SiteYear, Visit
-from pacnet.indicators.rollups import usage_rollup_rebuild, usage_rollup_refresh
 from pacnet.inventory.tests.factories import EquipmentFactory
 from pacnet.usage import services
 from pacnet.usage.models import Session
+from pacnet.usage.rollups import usage_rollup_rebuild, usage_rollup_refresh
 from pacnet.usage.tests.factories import (
     GuestPassFactory,
     ManualTallyFactory,

@@ -1,4 +1,4 @@
-"""Dashboard pages and their table exports: thin, the page data comes from `dashboard`."""
+"""The home page, a point's day, the dashboard pages and their table exports: thin views."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from pacnet.accounts.permissions import Action
 from pacnet.core.access import object_for, require_model
 from pacnet.core.exports import FORMATS, export_filename, table_response
 from pacnet.core.tables import title_line
+from pacnet.dashboard import selectors as dashboard
+from pacnet.dashboard.selectors.point_day import home_summary, point_days
 from pacnet.geography.models import AdministrativeUnit, Site
-from pacnet.indicators import dashboard
 from pacnet.indicators.models import Plan
+from pacnet.usage.forms import PatronSearchForm
+from pacnet.usage.views import computers_context
 
 # The usage figures and the plan's targets: any role that may view both may see the dashboard.
 VIEW_TARGET = Plan
@@ -32,7 +35,7 @@ def _page(request, unit_code=None, site_code=None) -> dashboard.DashboardPage:
 
 
 def _render(request, page: dashboard.DashboardPage):
-    return render(request, "indicators/dashboard.html", {"page": page})
+    return render(request, "dashboard/dashboard.html", {"page": page})
 
 
 @login_required
@@ -71,3 +74,16 @@ def export(request, table, format, unit_code=None, site_code=None):  # noqa: A00
     scope = unit_code or site_code or "network"
     filename = export_filename(table, scope, page.year)
     return table_response(found, title=title, filename=filename, file_format=format)
+
+
+@login_required
+def home(request):
+    """Point staff land on their point's day; everyone else on the network's figures."""
+    days = point_days(request.user)
+    if days:
+        context = {
+            "days": [{"day": d, "tiles": computers_context(request, d.site)} for d in days],
+            "search": PatronSearchForm(),
+        }
+        return render(request, "dashboard/point_day.html", context)
+    return render(request, "dashboard/home.html", {"summary": home_summary(request.user)})

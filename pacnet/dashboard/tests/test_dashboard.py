@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
+from pacnet.dashboard import selectors as dashboard
 from pacnet.geography.models import Site
 from pacnet.geography.tests.factories import ParentageFactory, SiteFactory, UnitFactory
-from pacnet.indicators import dashboard
 from pacnet.indicators.tests.builders import (
     computers,
     patron,

@@ -14,7 +14,7 @@ from pacnet.usage.models import Session
 
 # (url name, label, action, model)
 MENU = [
-    ("indicators:dashboard", _("Dashboard"), Action.VIEW, Plan),
+    ("dashboard:dashboard", _("Dashboard"), Action.VIEW, Plan),
     ("geography:site_list", _("Access points"), Action.VIEW, Site),
     ("geography:unit_tree", _("Administrative units"), Action.VIEW, AdministrativeUnit),
     ("inventory:equipment_list", _("Equipment"), Action.VIEW, Equipment),

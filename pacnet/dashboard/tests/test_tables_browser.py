@@ -8,7 +8,7 @@ import pytest
 
 from pacnet.geography.models import Site
 from pacnet.indicators.tests.builders import patron, tally, visits_on_days
-from pacnet.indicators.tests.test_dashboard_browser import log_in, shoot
+from pacnet.dashboard.tests.test_dashboard_browser import log_in, shoot
 
 pytestmark = pytest.mark.browser
 

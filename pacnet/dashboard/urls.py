@@ -1,10 +1,11 @@
 from django.urls import path
 
-from pacnet.indicators import views
+from pacnet.dashboard import views
 
-app_name = "indicators"
+app_name = "dashboard"
 # Exports: <scope>/<table>.<format>, format "xlsx" or "csv" (anything else: 404).
 urlpatterns = [
+    path("", views.home, name="home"),
     path("dashboard/", views.network, name="dashboard"),
     path("dashboard/units.<str:format>", views.export, {"table": "units"}, name="units_export"),
     path("dashboard/points.<str:format>", views.export, {"table": "points"}, name="points_export"),

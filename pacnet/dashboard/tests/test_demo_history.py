@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pacnet.accounts.models import User
-from pacnet.core.management.commands.load_demo import demo_history_load
+from pacnet.dashboard.demo import demo_history_load
 from pacnet.inventory.models import Equipment
 from pacnet.usage import demo as usage_demo
 from pacnet.usage import services
