@@ -23,7 +23,7 @@ urlpatterns = [
     path("", include("pacnet.maintenance.urls")),
     path("", include("pacnet.usage.urls")),
     path("", include("pacnet.indicators.urls")),
-    path("", include("pacnet.indicators.urls.plans")),
+    path("", include("pacnet.plans.urls")),
     path("", include("pacnet.faults.urls")),
     path("", include("pacnet.alerts.urls")),
 ]

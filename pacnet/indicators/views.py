@@ -13,7 +13,7 @@ from pacnet.core.exports import FORMATS, export_filename, table_response
 from pacnet.core.tables import title_line
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.indicators import dashboard
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 
 # The usage figures and the plan's targets: any role that may view both may see the dashboard.
 VIEW_TARGET = Plan

@@ -10,10 +10,10 @@ from django.urls import reverse
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.models import AuditEntry
 from pacnet.geography.selectors import today
-from pacnet.indicators.demo import demo_plan_load
-from pacnet.indicators.models import Plan
-from pacnet.indicators.plans import plan_for_year
-from pacnet.indicators.services import plan_create
+from pacnet.plans.demo import demo_plan_load
+from pacnet.plans.models import Plan
+from pacnet.plans.selectors import plan_for_year
+from pacnet.plans.services import plan_create
 
 PASSWORD = "pacnet-test"
 # The 2021–2025 plan as a person types it: percents, dates dd/mm/yyyy.

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 
 
 @dataclass(frozen=True)

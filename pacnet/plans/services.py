@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 
 # Targets and thresholds a plan may set; BRIEF.md's values are the model's defaults.
 PLAN_SETTINGS = frozenset(
