@@ -14,6 +14,18 @@ RATIO = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 class Plan(models.Model):
     """A plan in force over a period: entered as data, so the next plan needs no code change."""
 
+    # Targets and thresholds a plan may set, in the order they are shown; BRIEF.md's values
+    # are the defaults.
+    SETTINGS = (
+        "users_growth_min",
+        "visits_growth_min",
+        "visits_growth_max",
+        "effective_share_min",
+        "effective_share_max",
+        "days_with_visit_min",
+        "working_ratio_min",
+        "effective_months_share",
+    )
     # Shares and growths are stored as fractions; forms and the audit trail show percents.
     AUDIT_AS_PERCENT = (
         "users_growth_min",

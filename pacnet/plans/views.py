@@ -17,7 +17,7 @@ from pacnet.geography.selectors import today
 from pacnet.plans import services
 from pacnet.plans.forms import PlanForm
 from pacnet.plans.models import Plan
-from pacnet.plans.selectors import plan_for_year, plan_in_force
+from pacnet.plans.selectors import plan_in_force, plans_latest_first, years_governed
 
 AUDIT_SHOWN = 50
 
@@ -50,7 +50,7 @@ def plan_list(request):
     require_model(request, Action.VIEW, Plan)
     in_force = plan_in_force(today())
     context = {
-        "plans": list(Plan.objects.order_by("-start")),
+        "plans": list(plans_latest_first()),
         "in_force_id": in_force.pk if in_force else None,
         "may_add": user_may(request.user, Action.ADD, Plan),
     }
@@ -60,12 +60,10 @@ def plan_list(request):
 @login_required
 def plan_detail(request, plan_id):
     plan = object_for(request, Action.VIEW, Plan, pk=plan_id)
-    # A plan governs the years whose figures are judged against it (see plan_for_year).
-    years = [y for y in range(plan.start.year, plan.end.year + 1) if plan_for_year(y) == plan]
     in_force = plan_in_force(today())
     context = {
         "plan": plan,
-        "years": years,
+        "years": years_governed(plan),
         "in_force": in_force is not None and in_force.pk == plan.pk,
         "audit_entries": audit_entries_for(plan)[:AUDIT_SHOWN],
         "may_change": user_may(request.user, Action.CHANGE, plan),
