@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 api_patterns = [
     path("geography/", include("pacnet.geography.api.urls")),
     path("inventory/", include("pacnet.inventory.api.urls")),
+    path("plans/", include("pacnet.plans.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -22,7 +23,7 @@ urlpatterns = [
     path("", include("pacnet.inventory.urls")),
     path("", include("pacnet.maintenance.urls")),
     path("", include("pacnet.usage.urls")),
-    path("", include("pacnet.indicators.urls.plans")),
+    path("", include("pacnet.plans.urls")),
     path("", include("pacnet.faults.urls")),
     path("", include("pacnet.alerts.urls")),
 ]

@@ -110,7 +110,6 @@ KIND_OF_APP = {
     "maintenance": "equipment",
     "usage": "usage",
     "plans": "plan",
-    "indicators": "plan",  # until the plan models move to plans
     "faults": "fault",
     # Alerts are about a point's equipment: whoever may see its equipment sees its alerts.
     "alerts": "equipment",

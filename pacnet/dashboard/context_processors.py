@@ -8,8 +8,8 @@ from pacnet.accounts.models import Role, User
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.faults.models import Fault
 from pacnet.geography.models import AdministrativeUnit, Site
-from pacnet.indicators.models import Plan
 from pacnet.inventory.models import Equipment
+from pacnet.plans.models import Plan
 from pacnet.usage.models import Session
 
 # (url name, label, action, model)

@@ -16,13 +16,13 @@ from pacnet.alerts.services import alerts_refresh
 from pacnet.faults.demo import demo_faults_load
 from pacnet.geography.demo import demo_is_loaded, demo_points_load
 from pacnet.geography.demo_lines import demo_lines_load
-from pacnet.indicators.demo import demo_plan_load
 from pacnet.inventory.demo import (
     demo_equipment_extras_load,
     demo_equipment_extras_present,
     demo_equipment_load,
 )
 from pacnet.inventory.demo_upkeep import demo_upkeep_load
+from pacnet.plans.demo import demo_plan_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
 
 __all__ = ["demo_history_load", "demo_is_loaded", "demo_logins", "demo_network_load"]

@@ -14,7 +14,7 @@ from pacnet.core.tables import title_line
 from pacnet.dashboard import selectors as dashboard
 from pacnet.dashboard.selectors.point_day import home_summary, point_days
 from pacnet.geography.models import AdministrativeUnit, Site
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 from pacnet.usage.forms import PatronSearchForm
 from pacnet.usage.views import computers_context
 

@@ -21,7 +21,6 @@ from django.utils import timezone
 from pacnet.faults.models import Fault, FaultStatus
 from pacnet.faults.selectors import AGE_BUCKETS, day_start, open_faults_by_age
 from pacnet.geography.models import Site
-from pacnet.indicators.plans import Thresholds, plan_in_force
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.selectors import (
     computer_counts_on_days,
@@ -29,6 +28,7 @@ from pacnet.inventory.selectors import (
     warranty_ending_q,
 )
 from pacnet.inventory.upkeep_selectors import IN_SERVICE, maintenance_schedule
+from pacnet.plans.selectors import Thresholds, plan_in_force
 
 AGE_LABELS = [label for label, _first, _last in AGE_BUCKETS]
 

@@ -33,10 +33,10 @@ from pacnet.faults.models import Fault, Repair
 from pacnet.faults.services import fault_report, repair_record
 from pacnet.geography.models import AdministrativeUnit, Site, SiteStaff
 from pacnet.geography.services import site_staff_add
-from pacnet.indicators.demo import demo_plan_load
-from pacnet.indicators.models import Plan
 from pacnet.inventory.models import Equipment, MaintenancePlan, MaintenanceVisit
 from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
+from pacnet.plans.demo import demo_plan_load
+from pacnet.plans.models import Plan
 from pacnet.usage.models import GuestPassBatch, Patron, Session
 from pacnet.usage.services import guest_passes_issue, patron_register, session_start
 

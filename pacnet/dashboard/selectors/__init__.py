@@ -43,7 +43,7 @@ from pacnet.geography.selectors import (
     with_predecessors,
 )
 from pacnet.indicators.effective import PointYear
-from pacnet.indicators.models import Plan, SiteDay
+from pacnet.indicators.models import SiteDay
 from pacnet.indicators.selectors import (
     YearIndicators,
     allowed_site_ids,
@@ -51,9 +51,10 @@ from pacnet.indicators.selectors import (
     units_year_indicators,
     year_indicators,
 )
-from pacnet.indicators.status import AT_RISK, MET, MISSED, status_label
 from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment
+from pacnet.plans.models import Plan
+from pacnet.plans.status import AT_RISK, MET, MISSED, status_label
 from pacnet.usage.demo import demo_usage_present
 
 FIRST_YEAR = 2000  # a year asked before this (or after next year) falls back to this year

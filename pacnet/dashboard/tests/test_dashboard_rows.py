@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from pacnet.geography.models import Site
-from pacnet.indicators.demo import demo_plan_load
 from pacnet.indicators.tests.builders import patron, visits_on_days
+from pacnet.plans.demo import demo_plan_load
 from pacnet.usage.demo import demo_usage_load
 
 YEAR = 2024

@@ -166,7 +166,7 @@ def test_load_demo_after_network_only_adds_the_demo_users_and_nothing_else(netwo
 
 
 def test_load_demo_adds_the_2017_2020_plan_and_synthetic_usage(db):
-    from pacnet.indicators.models import Plan
+    from pacnet.plans.models import Plan
     from pacnet.usage.demo import demo_usage_present
 
     load_demo()
@@ -175,7 +175,7 @@ def test_load_demo_adds_the_2017_2020_plan_and_synthetic_usage(db):
 
 
 def test_network_only_loads_no_plan_and_no_usage(network):
-    from pacnet.indicators.models import Plan
+    from pacnet.plans.models import Plan
     from pacnet.usage.models import Session
 
     assert not Plan.objects.exists()

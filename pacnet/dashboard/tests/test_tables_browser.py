@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from pacnet.dashboard.tests.test_dashboard_browser import log_in, shoot
 from pacnet.geography.models import Site
 from pacnet.indicators.tests.builders import patron, tally, visits_on_days
-from pacnet.dashboard.tests.test_dashboard_browser import log_in, shoot
 
 pytestmark = pytest.mark.browser
 

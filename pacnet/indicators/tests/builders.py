@@ -74,7 +74,7 @@ def tally(site, day: dt.date, visits: int, users: int) -> ManualTally:
 def plan_covering(first_year: int, last_year: int):
     """A plan in force from 1 January of the first year to 31 December of the last, with
     BRIEF.md's targets: years outside every plan are shown without judgement."""
-    from pacnet.indicators.services import plan_create
+    from pacnet.plans.services import plan_create
 
     return plan_create(
         actor=None,

@@ -13,12 +13,12 @@ from pacnet.core.models import AuditEntry
 from pacnet.geography.selectors import today
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.indicators.effective import points_year
-from pacnet.indicators.plans import Thresholds
 from pacnet.indicators.tests.builders import patron, visits_on_days
 from pacnet.inventory.imports_status import equipment_statuses_import
 from pacnet.inventory.models import EquipmentStatusChange
 from pacnet.inventory.selectors import computer_counts_on, computer_counts_on_days
 from pacnet.inventory.tests.factories import EquipmentFactory
+from pacnet.plans.selectors import Thresholds
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.core.admin import AuditedAdmin
-from pacnet.indicators.models import Plan
-from pacnet.indicators.services import PLAN_FIELDS, plan_overlap_check, plan_update
+from pacnet.plans.models import Plan
+from pacnet.plans.services import PLAN_FIELDS, plan_overlap_check, plan_update
 
 
 class PlanForm(forms.ModelForm):

@@ -14,10 +14,10 @@ from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.forms import add_service_error
 from pacnet.geography.selectors import today
-from pacnet.indicators import services
-from pacnet.indicators.forms import PlanForm
-from pacnet.indicators.models import Plan
-from pacnet.indicators.plans import plan_for_year, plan_in_force
+from pacnet.plans import services
+from pacnet.plans.forms import PlanForm
+from pacnet.plans.models import Plan
+from pacnet.plans.selectors import plan_in_force, plans_latest_first, years_governed
 
 AUDIT_SHOWN = 50
 
@@ -33,7 +33,7 @@ def _detail_url(plan: Plan) -> str:
 
 def _form_page(request, form, *, title: str, back_url: str, submit: str):
     context = {"form": form, "title": title, "back_url": back_url, "submit_label": submit}
-    return render(request, "indicators/plan_form.html", context, status=400 if form.errors else 200)
+    return render(request, "plans/plan_form.html", context, status=400 if form.errors else 200)
 
 
 def _save(form: PlanForm, write) -> Plan | None:
@@ -50,27 +50,25 @@ def plan_list(request):
     require_model(request, Action.VIEW, Plan)
     in_force = plan_in_force(today())
     context = {
-        "plans": list(Plan.objects.order_by("-start")),
+        "plans": list(plans_latest_first()),
         "in_force_id": in_force.pk if in_force else None,
         "may_add": user_may(request.user, Action.ADD, Plan),
     }
-    return render(request, "indicators/plan_list.html", context)
+    return render(request, "plans/plan_list.html", context)
 
 
 @login_required
 def plan_detail(request, plan_id):
     plan = object_for(request, Action.VIEW, Plan, pk=plan_id)
-    # A plan governs the years whose figures are judged against it (see plan_for_year).
-    years = [y for y in range(plan.start.year, plan.end.year + 1) if plan_for_year(y) == plan]
     in_force = plan_in_force(today())
     context = {
         "plan": plan,
-        "years": years,
+        "years": years_governed(plan),
         "in_force": in_force is not None and in_force.pk == plan.pk,
         "audit_entries": audit_entries_for(plan)[:AUDIT_SHOWN],
         "may_change": user_may(request.user, Action.CHANGE, plan),
     }
-    return render(request, "indicators/plan_detail.html", context)
+    return render(request, "plans/plan_detail.html", context)
 
 
 @login_required

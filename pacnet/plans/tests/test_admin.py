@@ -3,8 +3,8 @@
 import pytest
 
 from pacnet.core.audit import audit_entries_for
-from pacnet.indicators.demo import demo_plan_load
-from pacnet.indicators.models import Plan
+from pacnet.plans.demo import demo_plan_load
+from pacnet.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ FORM = {
 def test_a_later_plan_is_added_in_the_back_office(admin_client):
     demo_plan_load()
     response = admin_client.post(
-        "/admin/indicators/plan/add/", FORM | {"start": "01/01/2021", "end": "31/12/2025"}
+        "/admin/plans/plan/add/", FORM | {"start": "01/01/2021", "end": "31/12/2025"}
     )
     assert response.status_code == 302
     plan = Plan.objects.get(name="Kế hoạch 2021–2025")
@@ -35,7 +35,7 @@ def test_a_later_plan_is_added_in_the_back_office(admin_client):
 def test_an_overlapping_plan_is_refused_next_to_its_start(admin_client):
     demo_plan_load()
     response = admin_client.post(
-        "/admin/indicators/plan/add/", FORM | {"start": "01/06/2020", "end": "31/12/2025"}
+        "/admin/plans/plan/add/", FORM | {"start": "01/06/2020", "end": "31/12/2025"}
     )
     assert response.status_code == 200
     assert "start" in response.context["adminform"].form.errors

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pacnet.indicators.models import Plan
-from pacnet.indicators.services import plan_create
+from pacnet.plans.models import Plan
+from pacnet.plans.services import plan_create
 
 REFERENCE = "484/KH-UBND"
 # Signed 13/09/2017; the text says "bắt đầu triển khai từ 9/2017 đến hết ngày 31/12/2020".

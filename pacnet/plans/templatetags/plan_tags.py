@@ -3,7 +3,7 @@
 from django import template
 from django.utils import formats
 
-from pacnet.indicators.forms import as_percent
+from pacnet.plans.forms import as_percent
 
 register = template.Library()
 

@@ -11,21 +11,10 @@ from django.utils.translation import gettext as _
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 
 # Targets and thresholds a plan may set; BRIEF.md's values are the model's defaults.
-PLAN_SETTINGS = frozenset(
-    {
-        "users_growth_min",
-        "visits_growth_min",
-        "visits_growth_max",
-        "effective_share_min",
-        "effective_share_max",
-        "days_with_visit_min",
-        "working_ratio_min",
-        "effective_months_share",
-    }
-)
+PLAN_SETTINGS = frozenset(Plan.SETTINGS)
 PLAN_FIELDS = PLAN_SETTINGS | {"name", "reference", "start", "end"}
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,32 @@ def plan_for_year(year: int) -> Plan | None:
 
 def thresholds_for_year(year: int) -> Thresholds:
     return Thresholds.of(plan_for_year(year))
+
+
+def plans_latest_first() -> QuerySet[Plan]:
+    return Plan.objects.order_by("-start")
+
+
+def years_governed(plan: Plan) -> list[int]:
+    """The years whose figures are judged against the plan (see plan_for_year)."""
+    years = range(plan.start.year, plan.end.year + 1)
+    return [year for year in years if plan_for_year(year) == plan]
+
+
+def plan_summaries() -> list[dict]:
+    """Every plan, latest first, with its period and settings as JSON takes them (numbers)."""
+    return [
+        {
+            "id": plan.pk,
+            "name": plan.name,
+            "reference": plan.reference,
+            "start": plan.start.isoformat(),
+            "end": plan.end.isoformat(),
+            **{name: _number(getattr(plan, name)) for name in Plan.SETTINGS},
+        }
+        for plan in plans_latest_first()
+    ]
+
+
+def _number(value: Decimal | int) -> float | int:
+    return float(value) if isinstance(value, Decimal) else value

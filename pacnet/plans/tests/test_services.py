@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.errors import DomainError
-from pacnet.indicators.demo import demo_plan_load
-from pacnet.indicators.models import Plan
-from pacnet.indicators.services import plan_create, plan_update
+from pacnet.plans.demo import demo_plan_load
+from pacnet.plans.models import Plan
+from pacnet.plans.services import plan_create, plan_update
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.core.forms import BootstrapMixin
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 
 HUNDRED = Decimal(100)
 # Settings a plan stores as a ratio and people enter as a percent (the audit shows them so too).
