@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
     # After indicators.0003, so that migrating indicators back renames the table back first.
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0001_audit_trail"),  # the audit entries follow the content type
         ("indicators", "0003_plan_moves_to_plans"),
         ("plans", "0001_initial"),
     ]
