@@ -7,7 +7,7 @@ import pytest
 
 from pacnet.indicators.models import SiteDay, Visit
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
-from pacnet.usage import imports
+from pacnet.usage.imports import sessions as imports
 from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
 from pacnet.usage.services import sessions_import, tallies_import
 from pacnet.usage.tests.conftest import local
