@@ -25,7 +25,7 @@ from pacnet.indicators.rollups import usage_rollup_rebuild
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.services import equipment_status_change
 from pacnet.usage.constants import Service
-from pacnet.usage.demo_people import patron_new
+from pacnet.usage.demo.people import patron_new
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
 
 DEMO_SOURCE = "demo"
