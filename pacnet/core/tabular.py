@@ -255,7 +255,8 @@ def _refused(message: str) -> Table:
 
 
 def _kind(stream: IO[bytes] | IO[str], name: str) -> str:
-    """ "xlsx" or "csv", by the first bytes (a workbook is a zip), else by the name's ending."""
+    """A workbook (xlsx) by its first bytes (a zip), CSV text (csv) otherwise; the name only
+    refuses an old .xls, or a file named .xlsx that is no workbook."""
     start = stream.read(len(XLSX_MAGIC))
     stream.seek(0)
     if isinstance(start, str):  # already text: CSV
