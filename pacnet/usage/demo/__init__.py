@@ -24,7 +24,7 @@ from pacnet.geography.services import site_suspend
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.services import equipment_status_change
 from pacnet.usage.constants import Service
-from pacnet.usage.demo_people import patron_new
+from pacnet.usage.demo.people import patron_new
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
 from pacnet.usage.rollups import usage_rollup_rebuild
 

@@ -1,20 +1,28 @@
-"""Reading usage CSV files: open twice (check, then write), parse cells, collect row errors."""
+"""Import sessions and paper tallies from a CSV or XLSX file: check it all, then write in chunks.
+
+`pacnet.core.tabular.table_records` reads the file (CSV in UTF-8 or the first sheet of a
+workbook, streamed: the header, the cells, the file-level errors, as the other imports word
+them). Each import reads it twice: the first pass checks every row, the second writes it in
+chunks of CHUNK rows with bulk inserts, so memory stays bounded whatever the file's length.
+The callers (`services.sessions_import`, `services.tallies_import`) hold the transaction.
+Here: what both imports share (the result, the cells they parse).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacnet.core import tabular
-from pacnet.core.tabular import MAX_COUNT, ErrorLog, NotCsv, csv_rows, opened, whole_number
-from pacnet.core.validators import CONTROL_CHARACTERS
-
-__all__ = ["NotCsv", "csv_rows", "opened"]  # the usage imports read through these
+from pacnet.core.tabular import MAX_COUNT, ErrorLog, whole_number
 
 CELL_MAX = 100  # characters: codes, card numbers and moments are all far shorter
+CHUNK = 50_000
+IN_BATCH = 2_000  # values per SQL IN (...) list
 
 
 class CellError(Exception):
@@ -33,33 +41,9 @@ class ImportResult(ErrorLog):
     persons_created: int = 0
 
 
-def header_positions(cells: list[str], columns: tuple[str, ...]) -> dict[str, int] | str:
-    """Where each expected column is, or the message saying what is wrong with the header."""
-    names = [c.strip().lower().lstrip("\ufeff") for c in cells]
-    missing = [c for c in columns if c not in names]
-    if missing:
-        return _("The header must be %(header)s; missing: %(missing)s.") % {
-            "header": ",".join(columns),
-            "missing": ", ".join(missing),
-        }
-    twice = [c for c in columns if names.count(c) > 1]
-    if twice:
-        return _("The header has the column %(columns)s twice.") % {"columns": ", ".join(twice)}
-    return {c: names.index(c) for c in columns}
-
-
-def cell_problems(number: int, cells: list[str], pos: dict[str, int], result) -> bool:
-    """Report each cell too long or with a control character; True when there is any."""
-    # One search over the whole row first: the national files have millions of good rows.
-    if max(map(len, cells)) <= CELL_MAX and not CONTROL_CHARACTERS.search("".join(cells)):
-        return False
-    bad = False
-    for column, index in pos.items():
-        message = tabular.cell_problem(cells[index], max_length=CELL_MAX)
-        if message:
-            result.error(number, column, message)
-            bad = True
-    return bad
+def records(path_or_file: Any, columns: tuple[str, ...], result: ImportResult):
+    """(row number, {column: text}) of each row whose cells are readable; the rest to `result`."""
+    return tabular.table_records(path_or_file, columns=columns, log=result, max_cell=CELL_MAX)
 
 
 def parse_moment(text: str) -> dt.datetime:

@@ -1,9 +1,8 @@
-"""Import sessions and paper tallies from CSV: check the whole file, then write it in chunks.
+"""Import sessions: check the whole file, then write it in chunks (COPY on PostgreSQL).
 
-The file is read twice: the first pass checks every row (keeping only each computer's
-intervals, 24 bytes a row, for the overlap check) and the second writes it in chunks of
-CHUNK rows with bulk inserts, so memory stays bounded apart from that interval index.
-The callers (`services.sessions_import`, `services.tallies_import`) hold the transaction.
+The first pass checks every row, keeping only each computer's intervals (24 bytes a row) for
+the overlap check; the second writes the file in chunks of CHUNK rows, so memory stays
+bounded apart from that interval index.
 """
 
 from __future__ import annotations
@@ -25,28 +24,21 @@ from django.utils.translation import gettext as _
 from pacnet.geography.models import Site
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
 from pacnet.usage.constants import Service
-from pacnet.usage.imports_read import (
+from pacnet.usage.imports import (
+    CHUNK,
+    IN_BATCH,
     CellError,
     ImportResult,
-    NotCsv,
-    cell_problems,
-    csv_rows,
-    header_positions,
     local_day,
-    opened,
     parse_count,
-    parse_day,
     parse_moment,
+    records,
 )
-from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
+from pacnet.usage.models import GuestPass, Patron, Session
 
 SESSION_COLUMNS = ("point", "computer", "person", "person_kind", "start", "end", "service", "pages")
-TALLY_COLUMNS = ("point", "date", "visits", "users")
 # The services' field names that are not the column's.
 SESSION_COLUMN_OF = {"pages_printed": "pages"}
-TALLY_COLUMN_OF = {"day": "date"}
-CHUNK = 50_000
-IN_BATCH = 2_000  # values per SQL IN (...) list
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 FOREVER = 2**62
 PERSON_MAX = 40
@@ -115,10 +107,9 @@ class Reference:
 
 
 def _session_row(
-    number: int, cells: list[str], pos: dict[str, int], ref: Reference, now, result
+    number: int, cell: dict[str, str], ref: Reference, now, result
 ) -> SessionRow | None:
     """The parsed row, or None after recording each bad cell."""
-    cell = {name: cells[i] for name, i in pos.items()}
     bad = len(result.errors) + result.errors_left_off
 
     def fail(column: str, message: str) -> None:
@@ -203,52 +194,12 @@ def _session_row(
 
 
 def _session_rows(path_or_file: Any, ref: Reference, result: ImportResult) -> Iterator[SessionRow]:
-    """Every good row of the file; bad rows, a bad header or bad bytes go to the result."""
+    """Every good row of the file; bad rows, a bad header or a bad file go to the result."""
     now = timezone.now()
-    rows = _records(path_or_file, SESSION_COLUMNS, result)
-    pos = next(rows, None)
-    if pos is None:
-        return
-    for number, cells in rows:
-        if not cell_problems(number, cells, pos, result):
-            row = _session_row(number, cells, pos, ref, now, result)
-            if row is not None:
-                yield row
-
-
-def _records(path_or_file: Any, columns: tuple[str, ...], result: ImportResult):
-    """The header's positions, then (number, cells) of each row with a cell per column.
-
-    A bad header, an unreadable row or a file that is not UTF-8 CSV goes to the result.
-    """
-    try:
-        with opened(path_or_file) as stream:
-            rows = csv_rows(stream)
-            _one, header = next(rows, (1, []))
-            if isinstance(header, str) or not any(header):
-                result.error(1, "", header or _("The file is empty."))
-                return
-            pos = header_positions(header, columns)
-            if isinstance(pos, str):
-                result.error(1, "", pos)
-                return
-            yield pos
-            seen = False
-            for number, cells in rows:
-                if isinstance(cells, str):
-                    result.error(number, "", cells)
-                elif len(cells) <= max(pos.values()) and any(cells):
-                    message = _("The row has %(n)s cells, not %(m)s.")
-                    result.error(number, "", message % {"n": len(cells), "m": len(header)})
-                elif any(cells):
-                    yield number, cells
-                else:
-                    continue
-                seen = True
-            if not seen:
-                result.error(0, "", _("The file has a header but no rows."))
-    except NotCsv as error:
-        result.error(0, "", str(error))
+    for number, cell in records(path_or_file, SESSION_COLUMNS, result):
+        row = _session_row(number, cell, ref, now, result)
+        if row is not None:
+            yield row
 
 
 def sessions_check(path_or_file: Any) -> tuple[ImportResult, Reference]:
@@ -471,114 +422,3 @@ def _insert_sessions(rows: list[dict[str, Any]]) -> None:
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row([row[c] for c in columns])
-
-
-# --- Paper tallies ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TallyRow:
-    number: int
-    site_id: int
-    day: dt.date
-    visits: int
-    users: int
-
-
-def _tally_rows(path_or_file: Any, sites: dict, result: ImportResult) -> Iterator[TallyRow]:
-    today = timezone.localdate()
-    seen: dict[tuple[int, dt.date], int] = {}
-    rows = _records(path_or_file, TALLY_COLUMNS, result)
-    pos = next(rows, None)
-    if pos is None:
-        return
-    for number, cells in rows:
-        if not cell_problems(number, cells, pos, result):
-            row = _tally_row(number, cells, pos, sites, today, seen, result)
-            if row is not None:
-                yield row
-
-
-def _tally_row(number, cells, pos, sites, today, seen, result) -> TallyRow | None:
-    cell = {name: cells[i] for name, i in pos.items()}
-    bad = len(result.errors) + result.errors_left_off
-    site_id = sites.get(cell["point"])
-    if site_id is None:
-        result.error(
-            number, "point", _("Unknown access point “%(code)s”.") % {"code": cell["point"]}
-        )
-    values: dict[str, Any] = {}
-    for column, parse in (("date", parse_day), ("visits", parse_count), ("users", parse_count)):
-        try:
-            values[column] = parse(cell[column])
-        except CellError as error:
-            result.error(number, column, str(error))
-    day, visits, users = values.get("date"), values.get("visits"), values.get("users")
-    if site_id is not None and day is not None:
-        other = seen.setdefault((site_id, day), number)
-        if other != number:
-            result.error(
-                number, "date", _("Row %(other)s has the same point and date.") % {"other": other}
-            )
-    if len(result.errors) + result.errors_left_off > bad:
-        return None
-    return TallyRow(number, site_id, day, visits, users)
-
-
-def tallies_check(path_or_file: Any) -> tuple[ImportResult, dict]:
-    result, sites = ImportResult(), dict(Site.objects.values_list("code", "id"))
-    rows: dict[tuple[int, dt.date], TallyRow] = {}
-    for row in _tally_rows(path_or_file, sites, result):
-        result.rows += 1
-        rows[row.site_id, row.day] = row
-    from pacnet.usage.services import tally_problems  # services imports this module
-
-    found = tally_problems({key: (r.visits, r.users) for key, r in rows.items()})
-    for key, fields in sorted(found.items(), key=lambda item: rows[item[0]].number):
-        for name, message in fields.items():
-            result.error(rows[key].number, TALLY_COLUMN_OF.get(name, name), message)
-    return result, sites
-
-
-def tallies_write(path_or_file: Any, sites: dict, result: ImportResult) -> set:
-    touched: set[tuple[int, dt.date]] = set()
-    chunk: list[TallyRow] = []
-    for row in _tally_rows(path_or_file, sites, ImportResult()):
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            touched |= _write_tallies(chunk, result)
-            chunk = []
-    if chunk:
-        touched |= _write_tallies(chunk, result)
-    return touched
-
-
-def _write_tallies(chunk: list[TallyRow], result: ImportResult) -> set:
-    site_ids = {r.site_id for r in chunk}
-    existing = {
-        (t.site_id, t.day): t
-        for t in ManualTally.objects.filter(
-            site_id__in=site_ids,
-            day__gte=min(r.day for r in chunk),
-            day__lte=max(r.day for r in chunk),
-        )
-    }
-    new, changed, touched = [], [], set()
-    for row in chunk:
-        tally = existing.get((row.site_id, row.day))
-        if tally is None:
-            new.append(
-                ManualTally(site_id=row.site_id, day=row.day, visits=row.visits, users=row.users)
-            )
-        elif (tally.visits, tally.users) != (row.visits, row.users):
-            tally.visits, tally.users = row.visits, row.users
-            changed.append(tally)
-        else:
-            result.unchanged += 1
-            continue
-        touched.add((row.site_id, row.day))
-    ManualTally.objects.bulk_create(new, batch_size=IN_BATCH)
-    ManualTally.objects.bulk_update(changed, ["visits", "users"], batch_size=500)
-    result.created += len(new)
-    result.updated += len(changed)
-    return touched

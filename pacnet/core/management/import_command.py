@@ -1,15 +1,15 @@
-"""The shared shape of the usage CSV import commands: thin, all rules in the services."""
+"""The shared shape of the import commands (a CSV or XLSX file): thin, all rules in the services."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 
-class CsvImportCommand(BaseCommand):
+class ImportCommand(BaseCommand):
     """Subclasses give `run_import(path)` (a service call) and `summary(result)`."""
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The .csv file (UTF-8).")
+        parser.add_argument("file", help="The file: .csv (UTF-8) or .xlsx (its first sheet).")
         parser.add_argument("--language", choices=["vi", "en"], help="Language of the messages.")
 
     def run_import(self, path: str):
