@@ -27,7 +27,7 @@ from pacnet.inventory.selectors import (
     equipment_with_status,
     warranty_ending_q,
 )
-from pacnet.inventory.upkeep_selectors import IN_SERVICE, maintenance_schedule
+from pacnet.maintenance.selectors import IN_SERVICE, maintenance_schedule
 
 FAULT_OPEN_DAYS = 30  # a fault open longer than this raises an alert
 LINE_AVAILABILITY_MIN = 0.95  # last month's availability below this raises an alert

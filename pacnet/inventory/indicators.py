@@ -28,7 +28,7 @@ from pacnet.inventory.selectors import (
     equipment_with_status,
     warranty_ending_q,
 )
-from pacnet.inventory.upkeep_selectors import IN_SERVICE, maintenance_schedule
+from pacnet.maintenance.selectors import IN_SERVICE, maintenance_schedule
 
 AGE_LABELS = [label for label, _first, _last in AGE_BUCKETS]
 

@@ -27,7 +27,7 @@ from pacnet.faults.models import Fault
 from pacnet.faults.selectors import day_start, repair_cost_per_item
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
 from pacnet.inventory.selectors import equipment_with_status, status_since_expression
-from pacnet.inventory.upkeep_selectors import add_months
+from pacnet.maintenance.selectors import add_months
 
 # Current prices (VND) of a replacement, per kind: a plain estimate, no setting (see docs).
 PRICES = {

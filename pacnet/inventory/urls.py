@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pacnet.inventory import views, views_import, views_indicators, views_upkeep
+from pacnet.inventory import views, views_import, views_indicators
 
 app_name = "inventory"
 urlpatterns = [
@@ -41,28 +41,5 @@ urlpatterns = [
         "equipment/<str:equipment_code>/status/undo/",
         views.equipment_status_undo,
         name="equipment_status_undo",
-    ),
-    # Preventive maintenance (bảo trì định kỳ).
-    path("maintenance/", views_upkeep.maintenance_schedule_list, name="maintenance_schedule"),
-    path("maintenance/plans/", views_upkeep.maintenance_plan_list, name="maintenance_plan_list"),
-    path(
-        "maintenance/plans/new/",
-        views_upkeep.maintenance_plan_create,
-        name="maintenance_plan_create",
-    ),
-    path(
-        "maintenance/plans/<int:maintenance_plan_id>/edit/",
-        views_upkeep.maintenance_plan_update,
-        name="maintenance_plan_update",
-    ),
-    path(
-        "maintenance/points/<str:site_code>/plans/<int:maintenance_plan_id>/visit/",
-        views_upkeep.maintenance_visit_create,
-        name="maintenance_visit_create",
-    ),
-    path(
-        "maintenance/visits/<int:visit_id>/",
-        views_upkeep.maintenance_visit_detail,
-        name="maintenance_visit_detail",
     ),
 ]

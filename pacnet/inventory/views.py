@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pacnet.accounts.permissions import Action, user_may, visible_site_ids
+from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.confirm import confirmation_page, is_confirmed
-from pacnet.faults.models import Fault
+from pacnet.core.panels import panels_rendered
 from pacnet.geography.forms import add_service_error
 from pacnet.geography.selectors import today
 from pacnet.inventory import services
@@ -36,9 +36,6 @@ from pacnet.inventory.selectors import (
     equipment_status_history,
     equipment_status_undoable,
 )
-from pacnet.inventory.upkeep_selectors import maintenance_schedule
-
-UPKEEP_DUE_SHOWN = 5
 
 PAGE_SIZE = 200
 AUDIT_SHOWN = 50
@@ -66,9 +63,8 @@ def equipment_list(request):
             "is_today": filters.day_asked == today(),
             "may_add": user_may(request.user, Action.ADD, Equipment),
             "may_import": user_may(request.user, Action.IMPORT, Equipment),
-            "upkeep_due": maintenance_schedule(
-                site_ids=visible_site_ids(request.user), today=today()
-            )[:UPKEEP_DUE_SHOWN],
+            # The apps above add theirs (maintenance: the visits due), see core.panels.
+            "panels": panels_rendered(page="inventory:equipment_list", request=request, obj=None),
         },
     )
 
@@ -94,8 +90,10 @@ def equipment_detail(request, equipment_code: str):
     context["audit_entries"] = audit_entries_for(item)[:AUDIT_SHOWN]
     context["profile"] = computer_profile_of(item)
     context["is_computer"] = item.kind == Equipment.Kind.COMPUTER
-    context["may_report_fault"] = user_may(request.user, Action.ADD, Fault)
-    context["may_record_repair"] = user_may(request.user, Action.CHANGE, Fault)
+    # The apps above add theirs (faults: report a fault, record a repair), see core.panels.
+    context["panels"] = panels_rendered(
+        page="inventory:equipment_detail", request=request, obj=item
+    )
     return render(request, "inventory/equipment_detail.html", context)
 
 

@@ -35,8 +35,9 @@ from pacnet.geography.models import AdministrativeUnit, Site, SiteStaff
 from pacnet.geography.services import site_staff_add
 from pacnet.indicators.demo import demo_plan_load
 from pacnet.indicators.models import Plan
-from pacnet.inventory.models import Equipment, MaintenancePlan, MaintenanceVisit
-from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
+from pacnet.inventory.models import Equipment
+from pacnet.maintenance.models import MaintenancePlan, MaintenanceVisit
+from pacnet.maintenance.services import maintenance_plan_create, maintenance_visit_record
 from pacnet.usage.models import GuestPassBatch, Patron, Session
 from pacnet.usage.services import guest_passes_issue, patron_register, session_start
 

@@ -20,8 +20,8 @@ from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.selectors import computer_counts_on_days
 from pacnet.inventory.services import equipment_status_change, equipment_update
-from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
-from pacnet.inventory.upkeep_selectors import overdue_items_count
+from pacnet.maintenance.selectors import overdue_items_count
+from pacnet.maintenance.services import maintenance_plan_create, maintenance_visit_record
 
 TODAY = dt.date(2024, 5, 15)
 

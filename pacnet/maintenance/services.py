@@ -19,15 +19,15 @@ from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today as local_today
-from pacnet.inventory.models import (
-    Equipment,
+from pacnet.inventory.models import Equipment
+from pacnet.maintenance.models import (
     MaintenancePlan,
     MaintenanceTask,
     MaintenanceTaskResult,
     MaintenanceVisit,
     TaskOutcome,
 )
-from pacnet.inventory.upkeep_selectors import items_for_visit
+from pacnet.maintenance.selectors import items_for_visit
 
 CHECKLIST_TERM = gettext_noop("checklist")
 RESULTS_TERM = gettext_noop("checklist results")

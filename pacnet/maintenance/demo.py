@@ -14,17 +14,17 @@ from django.db import transaction
 
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today as local_today
-from pacnet.inventory.models import (
-    Equipment,
+from pacnet.inventory.models import Equipment
+from pacnet.inventory.selectors import equipment_with_status
+from pacnet.maintenance.models import (
     MaintenancePlan,
     MaintenanceTask,
     MaintenanceTaskResult,
     MaintenanceVisit,
     TaskOutcome,
 )
-from pacnet.inventory.selectors import equipment_with_status
-from pacnet.inventory.upkeep import maintenance_plan_create
-from pacnet.inventory.upkeep_selectors import IN_SERVICE, add_months
+from pacnet.maintenance.selectors import IN_SERVICE, add_months
+from pacnet.maintenance.services import maintenance_plan_create
 
 SOURCE = "demo"
 CREATED = dt.date(2013, 1, 1)

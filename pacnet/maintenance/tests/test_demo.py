@@ -6,9 +6,9 @@ import io
 from django.core.management import call_command
 
 from pacnet.core.demo import demo_equipment_extras_load
-from pacnet.inventory.demo_upkeep import LAGGING, demo_upkeep_load
-from pacnet.inventory.models import MaintenancePlan, MaintenanceTaskResult, MaintenanceVisit
-from pacnet.inventory.upkeep_selectors import maintenance_schedule
+from pacnet.maintenance.demo import LAGGING, demo_upkeep_load
+from pacnet.maintenance.models import MaintenancePlan, MaintenanceTaskResult, MaintenanceVisit
+from pacnet.maintenance.selectors import maintenance_schedule
 
 UNTIL = dt.date(2025, 3, 15)
 

@@ -10,14 +10,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from pacnet.accounts.permissions import Action, user_may
-from pacnet.inventory.models import (
-    Equipment,
-    EquipmentStatus,
-    MaintenancePlan,
-    MaintenanceTask,
-    MaintenanceVisit,
-)
+from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.inventory.selectors import equipment_with_status
+from pacnet.maintenance.models import MaintenancePlan, MaintenanceTask, MaintenanceVisit
 
 IN_SERVICE = [EquipmentStatus.WORKING, EquipmentStatus.FAULTY, EquipmentStatus.UNDER_REPAIR]
 

@@ -1,4 +1,4 @@
-"""Forms of preventive maintenance: they check input, the services in upkeep.py write."""
+"""Forms of preventive maintenance: they check input, the services in services.py write."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pacnet.geography.forms import BootstrapMixin
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory.forms import MarkInvalidMixin, SiteChoiceField
-from pacnet.inventory.models import Equipment, MaintenancePlan, MaintenanceTask, TaskOutcome
+from pacnet.inventory.models import Equipment
+from pacnet.maintenance.models import MaintenancePlan, MaintenanceTask, TaskOutcome
 
 TASK_PREFIX = "task_"
 

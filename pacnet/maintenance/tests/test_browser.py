@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
-from pacnet.inventory.models import Equipment, MaintenanceVisit
+from pacnet.inventory.models import Equipment
 from pacnet.inventory.tests.test_browser import log_in, shoot
-from pacnet.inventory.upkeep import maintenance_plan_create
+from pacnet.maintenance.models import MaintenanceVisit
+from pacnet.maintenance.services import maintenance_plan_create
 
 pytestmark = pytest.mark.browser
 

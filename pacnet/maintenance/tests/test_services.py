@@ -11,23 +11,18 @@ from pacnet.core.models import AuditEntry
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.geography.tests.factories import SiteFactory
-from pacnet.inventory.models import (
-    Equipment,
-    EquipmentStatus,
-    MaintenanceTaskResult,
-    MaintenanceVisit,
-    TaskOutcome,
-)
+from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.inventory.tests.factories import EquipmentFactory
-from pacnet.inventory.upkeep import (
-    maintenance_plan_create,
-    maintenance_plan_update,
-    maintenance_visit_record,
-)
-from pacnet.inventory.upkeep_selectors import (
+from pacnet.maintenance.models import MaintenanceTaskResult, MaintenanceVisit, TaskOutcome
+from pacnet.maintenance.selectors import (
     add_months,
     maintenance_schedule,
     overdue_items_count,
+)
+from pacnet.maintenance.services import (
+    maintenance_plan_create,
+    maintenance_plan_update,
+    maintenance_visit_record,
 )
 
 OPENED = dt.date(2012, 6, 1)

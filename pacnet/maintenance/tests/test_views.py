@@ -12,17 +12,13 @@ from pacnet.accounts.tests.factories import UserFactory
 from pacnet.core.models import AuditEntry
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
-from pacnet.inventory.models import (
-    Equipment,
-    MaintenancePlan,
-    MaintenanceTaskResult,
-    MaintenanceVisit,
-)
-from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
+from pacnet.inventory.models import Equipment
+from pacnet.maintenance.models import MaintenancePlan, MaintenanceTaskResult, MaintenanceVisit
+from pacnet.maintenance.services import maintenance_plan_create, maintenance_visit_record
 
-SCHEDULE = reverse("inventory:maintenance_schedule")
-PLANS = reverse("inventory:maintenance_plan_list")
-PLAN_CREATE = reverse("inventory:maintenance_plan_create")
+SCHEDULE = reverse("maintenance:schedule")
+PLANS = reverse("maintenance:plan_list")
+PLAN_CREATE = reverse("maintenance:plan_create")
 SCHEDULE_MAX_QUERIES = 22  # 19 today: session, user, 10 for the scope, 3 schedule, visits, choices
 
 
@@ -52,7 +48,7 @@ def admin_client(client, province_admin):
 
 def visit_url(site_code, plan):
     return reverse(
-        "inventory:maintenance_visit_create",
+        "maintenance:visit_create",
         kwargs={"site_code": site_code, "maintenance_plan_id": plan.pk},
     )
 
@@ -148,7 +144,7 @@ def test_a_visit_shows_its_checklist_only_to_users_who_see_its_point(
         visited_on=dt.date(2024, 5, 2),
         results={plan.tasks.first().pk: "done"},
     )
-    url = reverse("inventory:maintenance_visit_detail", kwargs={"visit_id": visit.pk})
+    url = reverse("maintenance:visit_detail", kwargs={"visit_id": visit.pk})
     assert staff_client.get(url).status_code == 404
     client.force_login(province_admin)
     response = client.get(url)
@@ -185,7 +181,7 @@ def test_a_plan_with_no_interval_is_refused_and_nothing_written(admin_client, de
 
 
 def test_point_staff_see_the_plans_but_may_not_change_them(staff_client, plan):
-    edit = reverse("inventory:maintenance_plan_update", kwargs={"maintenance_plan_id": plan.pk})
+    edit = reverse("maintenance:plan_update", kwargs={"maintenance_plan_id": plan.pk})
     assert "Vệ sinh bụi quạt" in staff_client.get(PLANS).content.decode()
     assert staff_client.get(PLAN_CREATE).status_code == 403
     assert staff_client.post(edit, {"name": "Đổi", "tasks": "A"}).status_code == 403
@@ -194,7 +190,7 @@ def test_point_staff_see_the_plans_but_may_not_change_them(staff_client, plan):
 
 def test_the_provincial_library_edits_a_checklist(client, plan):
     client.force_login(UserFactory(role=Role.LIBRARY_STAFF))
-    edit = reverse("inventory:maintenance_plan_update", kwargs={"maintenance_plan_id": plan.pk})
+    edit = reverse("maintenance:plan_update", kwargs={"maintenance_plan_id": plan.pk})
     response = client.post(
         edit,
         {"name": plan.name, "kind": "computer", "interval_months": "4", "tasks": "Chỉ một việc"},

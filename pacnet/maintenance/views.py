@@ -14,10 +14,10 @@ from pacnet.core.access import object_for, require_model
 from pacnet.geography.forms import add_service_error
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
-from pacnet.inventory import upkeep
-from pacnet.inventory.forms_upkeep import MaintenancePlanForm, ScheduleFilterForm, VisitForm
-from pacnet.inventory.models import MaintenancePlan, MaintenanceVisit
-from pacnet.inventory.upkeep_selectors import (
+from pacnet.maintenance import services
+from pacnet.maintenance.forms import MaintenancePlanForm, ScheduleFilterForm, VisitForm
+from pacnet.maintenance.models import MaintenancePlan, MaintenanceVisit
+from pacnet.maintenance.selectors import (
     items_for_visit,
     maintenance_schedule,
     may_manage_plans,
@@ -47,7 +47,7 @@ def maintenance_schedule_list(request):
             rows = [r for r in rows if r.overdue]
     return render(
         request,
-        "inventory/upkeep_schedule.html",
+        "maintenance/schedule.html",
         {
             "filters": filters,
             "rows": rows,
@@ -64,7 +64,7 @@ def maintenance_plan_list(request):
     require_model(request, Action.VIEW, MaintenancePlan)
     return render(
         request,
-        "inventory/upkeep_plan_list.html",
+        "maintenance/plan_list.html",
         {"plans": plans_with_checklists(), "may_manage": may_manage_plans(request.user)},
     )
 
@@ -77,15 +77,15 @@ def maintenance_plan_create(request):
     form = MaintenancePlanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = upkeep.maintenance_plan_create(
+            plan = services.maintenance_plan_create(
                 actor=request.user, source=SOURCE, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The plan “%(name)s” was added.") % {"name": plan.name})
-            return redirect("inventory:maintenance_plan_list")
-    return render(request, "inventory/upkeep_plan_form.html", {"form": form, "plan": None})
+            return redirect("maintenance:plan_list")
+    return render(request, "maintenance/plan_form.html", {"form": form, "plan": None})
 
 
 @login_required
@@ -99,15 +99,15 @@ def maintenance_plan_update(request, maintenance_plan_id: int):
     form = MaintenancePlanForm(data, instance=MaintenancePlan.objects.get(pk=plan.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            upkeep.maintenance_plan_update(
+            services.maintenance_plan_update(
                 actor=request.user, plan=plan, source=SOURCE, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The plan “%(name)s” was saved.") % {"name": plan.name})
-            return redirect("inventory:maintenance_plan_list")
-    return render(request, "inventory/upkeep_plan_form.html", {"form": form, "plan": plan})
+            return redirect("maintenance:plan_list")
+    return render(request, "maintenance/plan_form.html", {"form": form, "plan": plan})
 
 
 @login_required
@@ -125,7 +125,7 @@ def maintenance_visit_create(request, site_code: str, maintenance_plan_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            visit = upkeep.maintenance_visit_record(
+            visit = services.maintenance_visit_record(
                 actor=request.user,
                 site=site,
                 plan=plan,
@@ -144,9 +144,9 @@ def maintenance_visit_create(request, site_code: str, maintenance_plan_id: int):
                 _("Visit of %(day)s recorded at %(code)s.")
                 % {"day": visit.visited_on.strftime("%d/%m/%Y"), "code": site.code},
             )
-            return redirect("inventory:maintenance_schedule")
+            return redirect("maintenance:schedule")
     return render(
-        request, "inventory/upkeep_visit_form.html", {"form": form, "site": site, "plan": plan}
+        request, "maintenance/visit_form.html", {"form": form, "site": site, "plan": plan}
     )
 
 
@@ -159,5 +159,5 @@ def maintenance_visit_detail(request, visit_id: int):
         pk=visit_id,
     )
     return render(
-        request, "inventory/upkeep_visit_detail.html", {"visit": visit, **visit_details(visit)}
+        request, "maintenance/visit_detail.html", {"visit": visit, **visit_details(visit)}
     )
