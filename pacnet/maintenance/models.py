@@ -23,7 +23,6 @@ class MaintenancePlan(models.Model):
     created_on = models.DateField(_("created on"))
 
     class Meta:
-        db_table = "inventory_maintenanceplan"
         verbose_name = _("maintenance plan")
         verbose_name_plural = _("maintenance plans")
         ordering = ["name"]
@@ -41,7 +40,6 @@ class MaintenanceTask(models.Model):
     active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
-        db_table = "inventory_maintenancetask"
         verbose_name = _("maintenance task")
         verbose_name_plural = _("maintenance tasks")
         ordering = ["plan", "position", "pk"]
@@ -82,7 +80,6 @@ class MaintenanceVisit(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        db_table = "inventory_maintenancevisit"
         verbose_name = _("maintenance visit")
         verbose_name_plural = _("maintenance visits")
         ordering = ["-visited_on", "-pk"]
@@ -108,7 +105,6 @@ class MaintenanceTaskResult(models.Model):
     outcome = models.CharField(_("outcome"), max_length=16, choices=TaskOutcome.choices)
 
     class Meta:
-        db_table = "inventory_maintenancetaskresult"
         verbose_name = _("task result")
         verbose_name_plural = _("task results")
         ordering = ["visit", "task__position", "task__pk"]
