@@ -34,6 +34,7 @@ from pacnet.core.tables import (
     until_text,
     yes_no,
 )
+from pacnet.faults.selectors.equipment import equipment_indicators
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import (
     hierarchy_on,
@@ -52,7 +53,6 @@ from pacnet.indicators.selectors import (
     year_indicators,
 )
 from pacnet.indicators.status import AT_RISK, MET, MISSED, status_label
-from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment
 from pacnet.usage.demo import demo_usage_present
 

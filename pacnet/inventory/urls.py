@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pacnet.inventory import views, views_import, views_indicators
+from pacnet.inventory import views, views_import
 
 app_name = "inventory"
 urlpatterns = [
@@ -12,23 +12,6 @@ urlpatterns = [
         "equipment/import/template.csv",
         views_import.equipment_import_template,
         name="equipment_import_template",
-    ),
-    # Equipment indicators and the replacement plan (also before the detail route).
-    path(
-        "equipment/indicators/",
-        views_indicators.equipment_indicators_page,
-        name="equipment_indicators",
-    ),
-    path(
-        "equipment/indicators/export.<str:format>",
-        views_indicators.equipment_indicators_export,
-        name="equipment_indicators_export",
-    ),
-    path("equipment/replacement/", views_indicators.replacement_plan_page, name="replacement_plan"),
-    path(
-        "equipment/replacement/plan.xlsx",
-        views_indicators.replacement_plan_export,
-        name="replacement_plan_export",
     ),
     path("equipment/<str:equipment_code>/", views.equipment_detail, name="equipment_detail"),
     path("equipment/<str:equipment_code>/edit/", views.equipment_update, name="equipment_update"),

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_safe
 from pacnet.accounts.permissions import Action, visible_site_ids
 from pacnet.core.access import require_model
 from pacnet.core.exports import FORMATS, export_filename, table_response, user_scope_code
+from pacnet.faults.selectors.equipment import equipment_indicators
+from pacnet.faults.selectors.replacement import plan_by_point, replacement_plan
+from pacnet.faults.tables import indicators_table, replacement_table
 from pacnet.geography.selectors import today
-from pacnet.inventory.equipment_tables import indicators_table, replacement_table
-from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment
-from pacnet.inventory.replacement import plan_by_point, replacement_plan
 
 FIRST_YEAR = 2012  # the project equipped the points in 2012
 PLAN_YEARS_AHEAD = 5
@@ -67,13 +67,13 @@ def _indicators(request):
 def equipment_indicators_page(request):
     figures, table, day = _indicators(request)
     table.downloads = {
-        fmt: reverse("inventory:equipment_indicators_export", kwargs={"format": fmt})
+        fmt: reverse("faults:equipment_indicators_export", kwargs={"format": fmt})
         + f"?year={figures.year}&month={figures.month}"
         for fmt in FORMATS
     }
     return render(
         request,
-        "inventory/equipment_indicators.html",
+        "faults/equipment_indicators.html",
         {
             "figures": figures,
             "table": table,
@@ -112,7 +112,7 @@ def replacement_plan_page(request):
     points = plan_by_point(rows)
     return render(
         request,
-        "inventory/replacement_plan.html",
+        "faults/replacement_plan.html",
         {
             "year": year,
             "years": range(day.year - 1, day.year + PLAN_YEARS_AHEAD + 1),

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pacnet.core.tables import KEY, NAME, Cell, Column, Table
+from pacnet.faults.selectors.equipment import AGE_LABELS, EquipmentMonth, PointEquipment
+from pacnet.faults.selectors.replacement import ReplacementRow, plan_by_point
 from pacnet.indicators.status import MISSED
-from pacnet.inventory.indicators import AGE_LABELS, EquipmentMonth, PointEquipment
-from pacnet.inventory.replacement import ReplacementRow, plan_by_point
 
 AGE_HEADERS = {
     "0-7": "0–7",

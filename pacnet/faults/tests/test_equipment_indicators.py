@@ -14,9 +14,9 @@ from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
 from pacnet.faults import services as faults
 from pacnet.faults.selectors import mean_time_to_repair
+from pacnet.faults.selectors.equipment import equipment_indicators
 from pacnet.faults.tests.helpers import at
 from pacnet.geography.models import AdministrativeUnit, Site
-from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.selectors import computer_counts_on_days
 from pacnet.inventory.services import equipment_status_change, equipment_update

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from pacnet.faults import services as faults
+from pacnet.faults.selectors.replacement import PRICES, plan_by_point, replacement_plan
 from pacnet.faults.tests.helpers import at
 from pacnet.geography.models import Site
 from pacnet.inventory.models import Equipment
-from pacnet.inventory.replacement import PRICES, plan_by_point, replacement_plan
 from pacnet.inventory.services import equipment_create, equipment_status_change
 
 TODAY = dt.date(2024, 5, 15)
