@@ -1,16 +1,17 @@
 from django.urls import path
 
-from pacnet.inventory import views, views_import
+from pacnet.inventory import views
+from pacnet.inventory.views import imports
 
 app_name = "inventory"
 urlpatterns = [
     path("equipment/", views.equipment_list, name="equipment_list"),
     path("equipment/new/", views.equipment_create, name="equipment_create"),
     # Before the detail route: "import" is not an equipment code.
-    path("equipment/import/", views_import.equipment_import, name="equipment_import"),
+    path("equipment/import/", imports.equipment_import, name="equipment_import"),
     path(
         "equipment/import/template.csv",
-        views_import.equipment_import_template,
+        imports.equipment_import_template,
         name="equipment_import_template",
     ),
     path("equipment/<str:equipment_code>/", views.equipment_detail, name="equipment_detail"),

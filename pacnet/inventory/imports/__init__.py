@@ -21,7 +21,7 @@ from pacnet.accounts.permissions import Action, user_may, visible_site_ids
 from pacnet.core import tabular
 from pacnet.core.tabular import RowError, WriteFailed, in_file_order, read_table
 from pacnet.geography.models import Site
-from pacnet.inventory.imports_read import RowChecker, funding_labels, kind_labels, status_labels
+from pacnet.inventory.imports.reading import RowChecker, funding_labels, kind_labels, status_labels
 from pacnet.inventory.models import (
     ComputerProfile,
     Equipment,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from pacnet.accounts.permissions import Action, user_may, visible_site_ids
 from pacnet.core.tabular import RowError, WriteFailed, in_file_order, read_table
 from pacnet.inventory.imports import nothing_written
-from pacnet.inventory.imports_read import RowChecker, status_labels
+from pacnet.inventory.imports.reading import RowChecker, status_labels
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
 from pacnet.inventory.services import equipment_status_change
 
