@@ -26,7 +26,7 @@ from pacnet.inventory.selectors import (
     equipment_with_status,
     warranty_ending_q,
 )
-from pacnet.inventory.upkeep_selectors import IN_SERVICE, maintenance_schedule
+from pacnet.maintenance.selectors import IN_SERVICE, maintenance_schedule
 from pacnet.plans.selectors import Thresholds, plan_in_force
 
 FAULT_OPEN_DAYS = 30  # a fault open longer than this raises an alert

@@ -19,7 +19,7 @@ MENU = [
     ("geography:unit_tree", _("Administrative units"), Action.VIEW, AdministrativeUnit),
     ("inventory:equipment_list", _("Equipment"), Action.VIEW, Equipment),
     ("faults:fault_list", _("Faults"), Action.VIEW, Fault),
-    ("inventory:maintenance_schedule", _("Preventive maintenance"), Action.VIEW, Equipment),
+    ("maintenance:schedule", _("Preventive maintenance"), Action.VIEW, Equipment),
     ("usage:home", _("Patrons and use"), Action.VIEW, Session),
     ("plans:plan_list", _("Plans"), Action.VIEW, Plan),
     ("accounts:user_list", pgettext_lazy("user accounts", "Users"), Action.VIEW, User),

@@ -21,7 +21,7 @@ from pacnet.inventory.demo import (
     demo_equipment_extras_present,
     demo_equipment_load,
 )
-from pacnet.inventory.demo_upkeep import demo_upkeep_load
+from pacnet.maintenance.demo import demo_upkeep_load
 from pacnet.plans.demo import demo_plan_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
 

@@ -10,7 +10,7 @@ from pacnet.alerts.services import alerts_refresh
 from pacnet.faults.demo import demo_faults_load
 from pacnet.geography.demo_lines import demo_lines_load
 from pacnet.inventory.demo import demo_equipment_extras_load
-from pacnet.inventory.demo_upkeep import demo_upkeep_load
+from pacnet.maintenance.demo import demo_upkeep_load
 
 
 @pytest.fixture

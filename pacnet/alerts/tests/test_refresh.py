@@ -20,7 +20,7 @@ from pacnet.geography.models import Site
 from pacnet.geography.services import internet_line_add
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.services import equipment_status_change, equipment_update
-from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
+from pacnet.maintenance.services import maintenance_plan_create, maintenance_visit_record
 
 pytestmark = pytest.mark.usefixtures("demo_network")
 

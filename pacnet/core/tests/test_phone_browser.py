@@ -9,8 +9,9 @@ from pacnet.faults.demo import demo_faults_load
 from pacnet.faults.models import Fault
 from pacnet.geography.demo_lines import demo_lines_load
 from pacnet.inventory.demo import demo_equipment_extras_load
-from pacnet.inventory.demo_upkeep import demo_upkeep_load
-from pacnet.inventory.models import Equipment, MaintenanceVisit
+from pacnet.inventory.models import Equipment
+from pacnet.maintenance.demo import demo_upkeep_load
+from pacnet.maintenance.models import MaintenanceVisit
 from pacnet.plans.demo import demo_plan_load
 
 pytestmark = pytest.mark.browser

@@ -34,6 +34,7 @@ from pacnet.core.tables import (
     until_text,
     yes_no,
 )
+from pacnet.faults.selectors.equipment import equipment_indicators
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import (
     hierarchy_on,
@@ -51,7 +52,6 @@ from pacnet.indicators.selectors import (
     units_year_indicators,
     year_indicators,
 )
-from pacnet.inventory.indicators import equipment_indicators
 from pacnet.inventory.models import Equipment
 from pacnet.plans.models import Plan
 from pacnet.plans.status import AT_RISK, MET, MISSED, status_label
