@@ -10,6 +10,7 @@ from pacnet.core.app_moves import content_types_moved
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0001_audit_trail"),  # the audit entries follow the content type
         ("maintenance", "0001_initial"),
     ]
 
