@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from pacnet.core.imports_view import import_page, template_download
+from pacnet.core.views import import_page, template_download
 from pacnet.inventory.imports import equipment_import as import_file
 from pacnet.inventory.imports import template_csv
 from pacnet.inventory.models import Equipment
