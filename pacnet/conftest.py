@@ -4,14 +4,14 @@ import pytest
 
 from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
-from pacnet.dashboard.demo import demo_network_load
 from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.testing.demo import demo_network_in_test_db
 
 
 @pytest.fixture
 def demo_network(db):
     """The 18-point Đắk Nông network of BRIEF.md, with its 2025 reform history."""
-    demo_network_load()
+    demo_network_in_test_db()
 
 
 @pytest.fixture
