@@ -222,9 +222,19 @@ class Table:
 
 
 def read_table(
-    file: IO[bytes], name: str, *, columns: Sequence[str], required: Sequence[str]
+    file: IO[bytes],
+    name: str,
+    *,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_cell: int = MAX_CELL,
+    moments: Sequence[str] = (),
 ) -> Table:
-    """The rows of the first sheet (XLSX) or of the CSV text; file-level problems as errors."""
+    """The rows of the first sheet (XLSX) or of the CSV text; file-level problems as errors.
+
+    A cell longer than `max_cell` is an error; a date-and-time cell of a column in `moments`
+    keeps its time (elsewhere a cell that Excel holds as a date and time gives its date).
+    """
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         return _refused(
@@ -239,7 +249,7 @@ def read_table(
         return _refused(_("The file could not be read as an Excel workbook (.xlsx)."))
     try:
         lines = _xlsx_lines(data) if data.startswith(XLSX_MAGIC) else _csv_lines(data)
-        return _table(lines, columns, required)
+        return _table(lines, columns, required, max_cell, moments)
     except _Refused as refused:
         return _refused(str(refused))
 
@@ -291,11 +301,16 @@ def _xlsx_lines(data: bytes):
 FORMULA = object()  # a formula cell of a workbook, refused by `_table`
 
 
-def cell_text(value: Any) -> str:
-    """A cell as text: dates in ISO form, 3.0 as 3, Unicode composed (NFC), spaces trimmed."""
+def cell_text(value: Any, *, moment: bool = False) -> str:
+    """A cell as text: dates in ISO form, 3.0 as 3, Unicode composed (NFC), spaces trimmed.
+
+    A date and time gives its date, or with `moment` the date and time (2019-07-03 08:15:00).
+    """
     if value is None or value is FORMULA:
         return ""
     if isinstance(value, dt.datetime):
+        if moment:
+            return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -304,7 +319,9 @@ def cell_text(value: Any) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
+def _table(
+    lines, columns: Sequence[str], required: Sequence[str], max_cell: int, moments: Sequence[str]
+) -> Table:
     table = Table()
     iterator = iter(lines)
     header = [cell_text(h).lower() for h in next(iterator, [])]
@@ -315,9 +332,10 @@ def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
         return table
     table.columns = [h for h in header if h]
     nameless = {i for i, h in enumerate(header) if not h}
+    timed = {i for i, h in enumerate(header) if h in moments}
     count = 0
     for number, cells in enumerate(iterator, start=2):
-        texts = [cell_text(c) for c in cells]
+        texts = [cell_text(c, moment=i in timed) for i, c in enumerate(cells)]
         formulas = [i for i, c in enumerate(cells) if c is FORMULA]
         if not any(texts) and not formulas:
             continue
@@ -330,7 +348,7 @@ def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
         count += 1
         if any(t for i, t in enumerate(texts) if i in nameless or i >= len(header)):
             table.errors.append(RowError(number, "", _("A value is in a column without a name.")))
-        bad = _cell_errors(number, header, texts, formulas)
+        bad = _cell_errors(number, header, texts, formulas, max_cell)
         if bad:  # reported; the row's own checks would only echo the bad value
             table.errors += bad
             continue
@@ -340,7 +358,9 @@ def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
     return table
 
 
-def _cell_errors(number: int, header: list[str], texts: list[str], formulas: list[int]):
+def _cell_errors(
+    number: int, header: list[str], texts: list[str], formulas: list[int], max_cell: int
+):
     errors = []
     for i, column in enumerate(header[: len(texts)]):
         if not column:
@@ -351,7 +371,7 @@ def _cell_errors(number: int, header: list[str], texts: list[str], formulas: lis
                 "(Paste Special → Values), then import again."
             )
         else:
-            message = cell_problem(texts[i])
+            message = cell_problem(texts[i], max_length=max_cell)
         if message:
             errors.append(RowError(number, column, message))
     return errors

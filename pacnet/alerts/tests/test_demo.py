@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from pacnet.alerts.models import Alert
 from pacnet.alerts.services import alerts_refresh
+from pacnet.connectivity.demo import demo_lines_load
 from pacnet.core.demo import demo_equipment_extras_load, demo_users_create
 from pacnet.faults.demo import demo_faults_load
-from pacnet.geography.demo_lines import demo_lines_load
 from pacnet.inventory.demo_upkeep import demo_upkeep_load
 
 

@@ -222,7 +222,7 @@ def test_faults_alerts_and_outages_are_read_in_the_back_office_not_written(admin
     from pacnet.alerts.models import Alert
     from pacnet.faults.models import Fault, Repair
     from pacnet.faults.services import fault_report
-    from pacnet.geography.models import LineOutage
+    from pacnet.connectivity.models import LineOutage
 
     site = SiteFactory()
     fault = fault_report(actor=None, site=site, description="Máy 3 không lên hình")

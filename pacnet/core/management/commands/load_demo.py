@@ -14,7 +14,7 @@ from pacnet.core.demo import (
     demo_users_create,
 )
 from pacnet.faults.demo import demo_faults_load
-from pacnet.geography.demo_lines import demo_lines_load
+from pacnet.connectivity.demo import demo_lines_load
 from pacnet.indicators.demo import demo_plan_load
 from pacnet.inventory.demo_upkeep import demo_upkeep_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
