@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from pacnet.core.models import AuditEntry
 from pacnet.core.tabular import MAX_ERRORS
-from pacnet.geography.imports_read import COLUMNS
+from pacnet.geography.imports.reading import COLUMNS
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.tests.import_samples import NETWORK, row, write_csv
 
