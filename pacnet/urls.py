@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 api_patterns = [
     path("geography/", include("pacnet.geography.api.urls")),
     path("inventory/", include("pacnet.inventory.api.urls")),
+    path("connectivity/", include("pacnet.connectivity.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
