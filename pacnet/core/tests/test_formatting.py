@@ -3,8 +3,8 @@
 import pytest
 from django.utils import translation
 
-from pacnet.core.formatting import line_speed, money
 from pacnet.connectivity.demo import demo_lines_load
+from pacnet.core.formatting import line_speed, money
 
 NBSP = "\u00a0"
 

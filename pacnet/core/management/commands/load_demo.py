@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacnet.alerts.services import alerts_refresh
+from pacnet.connectivity.demo import demo_lines_load
 from pacnet.core.demo import (
     demo_equipment_extras_load,
     demo_equipment_extras_present,
@@ -14,7 +15,6 @@ from pacnet.core.demo import (
     demo_users_create,
 )
 from pacnet.faults.demo import demo_faults_load
-from pacnet.connectivity.demo import demo_lines_load
 from pacnet.indicators.demo import demo_plan_load
 from pacnet.inventory.demo_upkeep import demo_upkeep_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
