@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
         ("connectivity", "0001_initial"),
         ("geography", "0004_lines_move_to_connectivity"),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0001_audit_trail"),  # the audit entries follow the content type
     ]
 
     operations = [
