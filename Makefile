@@ -38,6 +38,7 @@ run: setup
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PACNET) makemigrations --check --dry-run
 
 test: setup lint test-sqlite test-postgres

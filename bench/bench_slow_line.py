@@ -25,7 +25,7 @@ from pathlib import Path
 
 GOAL_FIRST_VISIT = 250 * 1024
 GOAL_WARM_PAGE = 40 * 1024
-DEMO_PASSWORD = "pacnet-demo"  # pacnet.core.demo.DEMO_PASSWORD, read without Django set up
+DEMO_PASSWORD = "pacnet-demo"  # pacnet.accounts.demo.DEMO_PASSWORD, read without Django set up
 
 
 def _free_port() -> int:

@@ -169,7 +169,7 @@ def _page_reader(province, year: int):
 def _generate(size: dict, first: dt.date):
     """Build the network, write its sessions raw, and build the rollups once."""
     from bench import national
-    from pacnet.indicators.rollups import usage_rollup_rebuild
+    from pacnet.usage.rollups import usage_rollup_rebuild
 
     started = time.perf_counter()
     net = national.network_build(

@@ -4,7 +4,7 @@ import pytest
 
 from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
-from pacnet.core.demo import demo_network_load
+from pacnet.dashboard.demo import demo_network_load
 from pacnet.geography.models import AdministrativeUnit, Site
 
 

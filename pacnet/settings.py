@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pacnet.indicators",
     "pacnet.faults",
     "pacnet.alerts",
+    "pacnet.dashboard",
     "axes",
 ]
 
@@ -96,8 +97,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pacnet.core.context_processors.navigation",
-                "pacnet.core.context_processors.demo_notice",
+                "pacnet.dashboard.context_processors.navigation",
+                "pacnet.dashboard.context_processors.demo_notice",
             ],
         },
     },
@@ -132,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "vi"

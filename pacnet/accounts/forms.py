@@ -8,15 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts import services
 from pacnet.accounts.models import Role, User
-from pacnet.accounts.permissions import grantable_unit_ids, may_grant_role, visible_sites
-from pacnet.geography.forms import BootstrapMixin
-from pacnet.geography.models import AdministrativeUnit
+from pacnet.accounts.permissions import (
+    grantable_unit_ids,
+    may_grant_role,
+    unit_model,
+    visible_sites,
+)
+from pacnet.core.forms import BootstrapMixin
 
 SOURCE = "web"
 
 
 class _UnitField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: AdministrativeUnit) -> str:
+    def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.code})"
 
 
@@ -28,7 +32,7 @@ class UserForm(BootstrapMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     scope_units = _UnitField(
         label=_("Administrative units in scope"),
-        queryset=AdministrativeUnit.objects.none(),
+        queryset=None,
         required=False,
         help_text=_("The user sees these units, every unit under them and their points."),
     )
@@ -42,7 +46,7 @@ class UserForm(BootstrapMixin, forms.Form):
             (value, label) for value, label in Role.choices if may_grant_role(actor, value)
         ]
         # Former units too: a scope may be a district that no longer exists (its history).
-        units = AdministrativeUnit.objects.order_by("level", "name")
+        units = unit_model().objects.order_by("level", "name")
         unit_ids = grantable_unit_ids(actor)
         self.fields["scope_units"].queryset = (
             units if unit_ids is None else units.filter(pk__in=unit_ids)

@@ -6,19 +6,48 @@ of points) says on which objects. Views, API endpoints and commands all ask here
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, QuerySet
 
 from pacnet.accounts.models import Role, User
-from pacnet.geography.models import AdministrativeUnit, Site, SitePlacement
-from pacnet.geography.selectors import (
-    site_ids_under_units,
-    unit_ids_under_units,
-    with_predecessors,
-)
+
+
+def site_model() -> type[Model]:
+    """The model of points, as the user's scope names it: accounts imports no app above it."""
+    return User._meta.get_field("scope_sites").related_model
+
+
+def unit_model() -> type[Model]:
+    return User._meta.get_field("scope_units").related_model
+
+
+@dataclass(frozen=True)
+class ScopeHierarchy:
+    """How units hold units and points over time: geography provides it from its `ready()`."""
+
+    site_ids_under_units: Callable[[Iterable[int]], set[int]]
+    unit_ids_under_units: Callable[[Iterable[int]], set[int]]
+    with_predecessors: Callable[[Iterable[int]], set[int]]
+    unit_ids_of_sites: Callable[[QuerySet], set[int]]
+
+
+_hierarchy: ScopeHierarchy | None = None
+
+
+def scope_hierarchy_provide(hierarchy: ScopeHierarchy) -> None:
+    global _hierarchy
+    _hierarchy = hierarchy
+
+
+def _scope_hierarchy() -> ScopeHierarchy:
+    if _hierarchy is None:
+        raise ImproperlyConfigured("pacnet.geography must be installed: it provides the scopes.")
+    return _hierarchy
 
 
 class Action(StrEnum):
@@ -81,7 +110,6 @@ KIND_OF_APP = {
     "maintenance": "equipment",
     "usage": "usage",
     "plans": "plan",
-    "indicators": "plan",  # until the plan models move to plans
     "faults": "fault",
     # Alerts are about a point's equipment: whoever may see its equipment sees its alerts.
     "alerts": "equipment",
@@ -90,9 +118,9 @@ KIND_OF_APP = {
 
 def _kind_of(target: Any) -> str:
     model = target if isinstance(target, type) else type(target)
-    if issubclass(model, Site):
+    if issubclass(model, site_model()):
         return "site"
-    if issubclass(model, AdministrativeUnit):
+    if issubclass(model, unit_model()):
         return "unit"
     if issubclass(model, User):
         return "user"
@@ -102,9 +130,9 @@ def _kind_of(target: Any) -> str:
     raise TypeError(f"No permission rule for {model.__name__}")
 
 
-def _site_of(obj: Model) -> Site | None:
+def _site_of(obj: Model) -> Model | None:
     """The point an object belongs to, for scope: `site`, or the model's `scope_site`."""
-    if isinstance(obj, Site):
+    if isinstance(obj, site_model()):
         return obj
     return getattr(obj, "scope_site", None) or getattr(obj, "site", None)
 
@@ -117,8 +145,10 @@ def visible_site_ids(user: Any) -> set[int] | None:
         return None
     cached = getattr(user, "_pacnet_site_ids", None)
     if cached is None:
-        unit_ids = with_predecessors(user.scope_units.values_list("pk", flat=True))
-        cached = site_ids_under_units(unit_ids) | set(user.scope_sites.values_list("pk", flat=True))
+        hierarchy = _scope_hierarchy()
+        unit_ids = hierarchy.with_predecessors(user.scope_units.values_list("pk", flat=True))
+        cached = hierarchy.site_ids_under_units(unit_ids)
+        cached |= set(user.scope_sites.values_list("pk", flat=True))
         user._pacnet_site_ids = cached
     return cached
 
@@ -131,30 +161,25 @@ def visible_unit_ids(user: Any) -> set[int] | None:
         return None
     cached = getattr(user, "_pacnet_unit_ids", None)
     if cached is None:
-        cached = unit_ids_under_units(
-            with_predecessors(user.scope_units.values_list("pk", flat=True))
+        hierarchy = _scope_hierarchy()
+        cached = hierarchy.unit_ids_under_units(
+            hierarchy.with_predecessors(user.scope_units.values_list("pk", flat=True))
         )
-        cached |= set(
-            SitePlacement.objects.filter(site__in=user.scope_sites.all()).values_list(
-                "unit_id", flat=True
-            )
-        )
+        cached |= hierarchy.unit_ids_of_sites(user.scope_sites.all())
         user._pacnet_unit_ids = cached
     return cached
 
 
-def visible_sites(user: Any) -> QuerySet[Site]:
+def visible_sites(user: Any) -> QuerySet:
     ids = visible_site_ids(user)
-    return Site.objects.all() if ids is None else Site.objects.filter(pk__in=ids)
+    sites = site_model().objects
+    return sites.all() if ids is None else sites.filter(pk__in=ids)
 
 
-def visible_units(user: Any) -> QuerySet[AdministrativeUnit]:
+def visible_units(user: Any) -> QuerySet:
     ids = visible_unit_ids(user)
-    return (
-        AdministrativeUnit.objects.all()
-        if ids is None
-        else AdministrativeUnit.objects.filter(pk__in=ids)
-    )
+    units = unit_model().objects
+    return units.all() if ids is None else units.filter(pk__in=ids)
 
 
 def restrict_to_scope(user: Any, queryset: QuerySet, site_field: str = "site") -> QuerySet:
@@ -176,7 +201,7 @@ def role_allows(user: Any, action: Action | str, target: Any) -> bool:
 def in_scope(user: Any, obj: Model) -> bool:
     if getattr(user, "is_superuser", False):
         return True
-    if isinstance(obj, AdministrativeUnit):
+    if isinstance(obj, unit_model()):
         ids = visible_unit_ids(user)
         return ids is None or obj.pk in ids
     if isinstance(obj, User):
@@ -206,8 +231,9 @@ def grantable_unit_ids(user: Any) -> set[int] | None:
         return None
     cached = getattr(user, "_pacnet_grantable_unit_ids", None)
     if cached is None:
-        cached = unit_ids_under_units(
-            with_predecessors(user.scope_units.values_list("pk", flat=True))
+        hierarchy = _scope_hierarchy()
+        cached = hierarchy.unit_ids_under_units(
+            hierarchy.with_predecessors(user.scope_units.values_list("pk", flat=True))
         )
         user._pacnet_grantable_unit_ids = cached
     return cached

@@ -10,8 +10,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from pacnet.accounts.models import User
-from pacnet.accounts.permissions import grantable_unit_ids, visible_site_ids
-from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.accounts.permissions import (
+    grantable_unit_ids,
+    site_model,
+    unit_model,
+    visible_site_ids,
+)
 
 
 def users_managed_by(actor: Any) -> QuerySet[User]:
@@ -26,8 +30,8 @@ def users_managed_by(actor: Any) -> QuerySet[User]:
             Q(pk__in=User.scope_units.through.objects.values("user_id"))
             | Q(pk__in=User.scope_sites.through.objects.values("user_id"))
         )
-        .exclude(scope_units__in=AdministrativeUnit.objects.exclude(pk__in=units))
-        .exclude(scope_sites__in=Site.objects.exclude(pk__in=sites))
+        .exclude(scope_units__in=unit_model().objects.exclude(pk__in=units))
+        .exclude(scope_sites__in=site_model().objects.exclude(pk__in=sites))
     )
 
 

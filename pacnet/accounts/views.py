@@ -21,10 +21,10 @@ from pacnet.accounts.models import User
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
-from pacnet.geography.forms import add_service_error
+from pacnet.core.forms import add_service_error
 
 AUDIT_SHOWN = 50
-FORM_TEMPLATE = "geography/form.html"
+FORM_TEMPLATE = "core/form.html"
 
 
 def _data(request):
@@ -180,7 +180,7 @@ def user_unlock(request, user_id):
 # --- Each user's own password ----------------------------------------------------------
 
 
-HOME = reverse_lazy("core:home")
+HOME = reverse_lazy("dashboard:home")
 
 
 def _page(title, submit, back_url=HOME) -> dict:

@@ -22,14 +22,14 @@ from pacnet.faults.models import OPEN_STATUSES, Fault
 from pacnet.faults.selectors import day_start, faults_older_than
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import site_status_expression
-from pacnet.indicators.plans import Thresholds, plan_in_force
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.selectors import (
     computer_counts_on,
     equipment_with_status,
     warranty_ending_q,
 )
-from pacnet.inventory.upkeep_selectors import IN_SERVICE, maintenance_schedule
+from pacnet.maintenance.selectors import IN_SERVICE, maintenance_schedule
+from pacnet.plans.selectors import Thresholds, plan_in_force
 
 FAULT_OPEN_DAYS = 30  # a fault open longer than this raises an alert
 LINE_AVAILABILITY_MIN = 0.95  # last month's availability below this raises an alert

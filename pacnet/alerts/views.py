@@ -64,7 +64,7 @@ def subject_link(alert: Alert) -> tuple[str, str]:
         url = reverse("faults:fault_detail", kwargs={"fault_id": params["fault"]})
         return url, _("Open fault #%(id)s") % {"id": params["fault"]}
     if alert.kind == Alert.Kind.MAINTENANCE_OVERDUE:
-        url = reverse("inventory:maintenance_schedule") + f"?site={alert.site.code}"
+        url = reverse("maintenance:schedule") + f"?site={alert.site.code}"
         return url, _("Open the maintenance schedule")
     url = reverse("geography:site_detail", kwargs={"site_code": alert.site.code})
     return url, _("Open the access point")

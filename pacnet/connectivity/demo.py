@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from pacnet.connectivity.models import InternetLine, LineOutage
 from pacnet.connectivity.services import internet_line_add
-from pacnet.core.demo import COMMUNE_POINTS, LIBRARY_POINTS, OPENED
+from pacnet.geography.demo import COMMUNE_POINTS, LIBRARY_POINTS, OPENED
 from pacnet.geography.models import Site
 
 SOURCE = "demo"

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.connectivity.models import InternetLine, LineOutage
-from pacnet.geography.forms import BootstrapMixin
+from pacnet.core.forms import BootstrapMixin
 
 DATETIME_PLACEHOLDER = "dd/mm/yyyy hh:mm"
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from pacnet.connectivity.models import InternetLine, LineOutage
 from pacnet.connectivity.selectors import current_line
 from pacnet.connectivity.services import line_outage_record
-from pacnet.core.tabular import XLSX_MAGIC, ErrorLog, RowError, Table, read_table
+from pacnet.core.tabular import ErrorLog, RowError, Table, read_table
 
 HEADER = ["point", "start", "end", "cause"]
 SOURCE = "import_outages"
@@ -72,20 +72,8 @@ def _moment(text: str) -> dt.datetime:
 
 def _table(file: IO[bytes], name: str, result: OutageImportResult) -> Table:
     """The file's rows; its own problems (file, header, cells) go to the result."""
-    if name.lower().endswith(".csv") and file.read(len(XLSX_MAGIC)) == XLSX_MAGIC:
-        # A .csv file is CSV text: a workbook under that name is a mistake to point out.
-        result.error(
-            0,
-            "",
-            _(
-                "This is an Excel file. This import reads CSV from a file named .csv and Excel "
-                "from a file named .xlsx: rename the file to .xlsx, or save it as CSV UTF-8."
-            ),
-        )
-        return Table()
-    file.seek(0)
     table = read_table(
-        file, name, columns=HEADER, required=HEADER, max_cell=CELL_MAX, moments=("start", "end")
+        file, name, columns=HEADER, required=HEADER, max_cell=CELL_MAX, times=("start", "end")
     )
     if any(error.row == 1 for error in table.errors):
         message = _("The first row must be %(header)s.") % {"header": ",".join(HEADER)}

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -16,7 +17,6 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pacnet.accounts.permissions import Action, in_scope, user_may
-from pacnet.geography.selectors import today
 
 
 def exception_handler(exc, context):
@@ -123,7 +123,7 @@ def as_of_date(request) -> dt.date:
     """The `?as_of=YYYY-MM-DD` day of the request, today if absent; 400 if malformed."""
     raw = request.query_params.get("as_of", "") if request is not None else ""
     if not raw:
-        return today()
+        return timezone.localdate()
     try:
         day = parse_date(raw)
     except ValueError:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pacnet.core.exports import neutralised_rows
-from pacnet.core.validators import no_control_characters
+from pacnet.core.validators import CONTROL_CHARACTERS, no_control_characters
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -161,51 +162,6 @@ class ErrorLog:
         return lines
 
 
-class NotCsv(Exception):
-    """The file is not CSV text in UTF-8: the message says what it is and what to do."""
-
-
-@contextmanager
-def opened(path_or_file: Any) -> Iterator[IO[str]]:
-    """Text of a path or a file object (rewound: it is read twice), UTF-8 with or without BOM.
-
-    Reading it raises NotCsv for an Excel file or bytes that are not UTF-8.
-    """
-    if isinstance(path_or_file, str | Path):
-        with open(path_or_file, "rb") as stream, _text(stream) as text:
-            yield text
-        return
-    path_or_file.seek(0)
-    if isinstance(path_or_file.read(0), str):
-        yield path_or_file
-        return
-    with _text(path_or_file) as text:
-        yield text
-
-
-@contextmanager
-def _text(stream: IO[bytes]) -> Iterator[IO[str]]:
-    start = stream.read(len(XLSX_MAGIC))
-    stream.seek(0)
-    if start in (XLSX_MAGIC, XLS_MAGIC):
-        raise NotCsv(_("This is an Excel file. This import reads CSV: save it as CSV UTF-8."))
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    try:
-        yield text
-    finally:
-        text.detach()  # leave the caller's file open
-
-
-def csv_rows(stream: IO[str]) -> Iterator[tuple[int, list[str] | str]]:
-    """(row number, cells) with the header as row 1, or (row number, why it is unreadable)."""
-    try:
-        for number, cells in csv_records(stream):
-            yield number, cells if isinstance(cells, str) else [cell.strip() for cell in cells]
-    except UnicodeDecodeError as error:
-        # Decoded by blocks: the row of the bad byte is not known.
-        raise NotCsv(_("The file is not UTF-8 text. In Excel, save it as CSV UTF-8.")) from error
-
-
 class WriteFailed(Exception):
     """A service refused one row while writing (a rare race): the whole import is undone."""
 
@@ -228,12 +184,13 @@ def read_table(
     columns: Sequence[str],
     required: Sequence[str],
     max_cell: int = MAX_CELL,
-    moments: Sequence[str] = (),
+    times: Sequence[str] = (),
 ) -> Table:
     """The rows of the first sheet (XLSX) or of the CSV text; file-level problems as errors.
 
-    A cell longer than `max_cell` is an error; a date-and-time cell of a column in `moments`
-    keeps its time (elsewhere a cell that Excel holds as a date and time gives its date).
+    The whole table is held (at most MAX_BYTES, MAX_ROWS rows); `table_records` streams.
+    A cell longer than `max_cell` is an error; a workbook's date and time in one of the
+    columns `times` keeps its time (elsewhere it gives its date).
     """
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -243,50 +200,96 @@ def read_table(
         )
     if not data.strip():
         return _refused(_("The file is empty."))
-    if data.startswith(XLS_MAGIC) or name.lower().endswith(".xls"):
-        return _refused(_("This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8."))
-    if name.lower().endswith(".xlsx") and not data.startswith(XLSX_MAGIC):
-        return _refused(_("The file could not be read as an Excel workbook (.xlsx)."))
+    stream = io.BytesIO(data)
     try:
-        lines = _xlsx_lines(data) if data.startswith(XLSX_MAGIC) else _csv_lines(data)
-        return _table(lines, columns, required, max_cell, moments)
+        with closing(_lines(stream, _kind(stream, name), name)) as lines:
+            return _table(_cells_only(lines), columns, required, max_cell, times)
     except _Refused as refused:
         return _refused(str(refused))
 
 
 class _Refused(Exception):
-    pass
+    """The file cannot be read at all: the message says why and what to do."""
 
 
 def _refused(message: str) -> Table:
     return Table(errors=[RowError(None, "", message)])
 
 
-def _csv_lines(data: bytes):
+def _kind(stream: IO[bytes] | IO[str], name: str) -> str:
+    """A workbook (xlsx) by its first bytes (a zip), CSV text (csv) otherwise; the name only
+    refuses an old .xls, or a file named .xlsx that is no workbook."""
+    start = stream.read(len(XLSX_MAGIC))
+    stream.seek(0)
+    if isinstance(start, str):  # already text: CSV
+        return "csv"
+    if start == XLS_MAGIC or name.lower().endswith(".xls"):
+        raise _Refused(_("This is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8."))
+    if start == XLSX_MAGIC:
+        return "xlsx"
+    if name.lower().endswith(".xlsx"):
+        raise _Refused(_("The file could not be read as an Excel workbook (.xlsx)."))
+    return "csv"
+
+
+def _lines(stream: IO[Any], kind: str, name: str) -> Iterator[tuple[int, list[Any] | str]]:
+    """(row number, cells) of the CSV text or the first sheet, the header as row 1, read as it
+    goes; a CSV row the reader refuses gives its message instead of its cells.
+
+    Raises _Refused when the file cannot be read (not UTF-8, a damaged workbook).
+    """
+    if kind == "xlsx":
+        yield from enumerate(_xlsx_lines(stream, name), start=1)
+    elif isinstance(stream.read(0), str):
+        yield from _csv_lines(stream)
+    else:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        try:
+            yield from _csv_lines(text)
+        except UnicodeDecodeError as error:
+            # Decoded by blocks: the row of the bad byte is not known.
+            raise _Refused(
+                _(
+                    "The file is not UTF-8 text. In Excel, save it as CSV UTF-8. "
+                    "Or save it as .xlsx."
+                )
+            ) from error
+        finally:
+            text.detach()  # leave the caller's file open
+
+
+def _csv_lines(text: IO[str]) -> Iterator[tuple[int, list[str] | str]]:
+    """Comma- or semicolon-separated, as the first line has it (Excel writes either)."""
+    first = text.readline()
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _Refused(
-            _("The file is not UTF-8 text. In Excel, save it as CSV UTF-8 or as .xlsx.")
-        ) from error
-    try:
-        delimiter = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;").delimiter
+        delimiter = csv.Sniffer().sniff(first.rstrip("\r\n"), delimiters=",;").delimiter
     except csv.Error:
         delimiter = ","
-    for _number, cells in csv_records(io.StringIO(text, newline=""), delimiter=delimiter):
+    yield from csv_records(itertools.chain([first], text), delimiter=delimiter)
+
+
+def _cells_only(lines: Iterable[tuple[int, list[Any] | str]]) -> Iterator[list[Any]]:
+    for _number, cells in lines:
         if isinstance(cells, str):  # not expected: no field of a file under MAX_BYTES is longer
             raise _Refused(cells)
         yield cells
 
 
-def _xlsx_lines(data: bytes):
+def _xlsx_lines(stream: IO[bytes], name: str) -> Iterator[list[Any]]:
     from openpyxl import load_workbook
 
     # openpyxl raises many kinds of exception on a damaged or foreign file.
-    unreadable = _("The file could not be read as an Excel workbook (.xlsx).")
+    if name.lower().endswith(".xlsx"):
+        unreadable = _("The file could not be read as an Excel workbook (.xlsx).")
+    else:  # a zip under another name: a workbook named .csv, or no workbook at all
+        unreadable = _(
+            "This is an Excel file. This import reads CSV and workbooks (.xlsx) but cannot "
+            "read this one: save it as .xlsx or as CSV UTF-8."
+        )
     try:
         # Not data_only: a formula's cached value may be missing (then read as empty) or stale.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        # A file object, not a path: openpyxl would refuse a path not named .xlsx.
+        workbook = load_workbook(stream, read_only=True, data_only=False)
     except Exception as error:
         raise _Refused(unreadable) from error
     try:
@@ -298,19 +301,19 @@ def _xlsx_lines(data: bytes):
         workbook.close()
 
 
-FORMULA = object()  # a formula cell of a workbook, refused by `_table`
+FORMULA = object()  # a formula cell of a workbook, refused by `_table` and `table_records`
 
 
-def cell_text(value: Any, *, moment: bool = False) -> str:
+def cell_text(value: Any, *, times: bool = False) -> str:
     """A cell as text: dates in ISO form, 3.0 as 3, Unicode composed (NFC), spaces trimmed.
 
-    A date and time gives its date, or with `moment` the date and time (2019-07-03 08:15:00).
+    A date and time keeps its time (ISO, 2019-03-04T09:30:00) with `times`, else only its date.
     """
     if value is None or value is FORMULA:
         return ""
     if isinstance(value, dt.datetime):
-        if moment:
-            return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+        if times and value.time() != dt.time():
+            return value.isoformat()
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -320,7 +323,11 @@ def cell_text(value: Any, *, moment: bool = False) -> str:
 
 
 def _table(
-    lines, columns: Sequence[str], required: Sequence[str], max_cell: int, moments: Sequence[str]
+    lines,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_cell: int = MAX_CELL,
+    times: Sequence[str] = (),
 ) -> Table:
     table = Table()
     iterator = iter(lines)
@@ -332,10 +339,10 @@ def _table(
         return table
     table.columns = [h for h in header if h]
     nameless = {i for i, h in enumerate(header) if not h}
-    timed = {i for i, h in enumerate(header) if h in moments}
+    timed = {i for i, h in enumerate(header) if h in times}
     count = 0
     for number, cells in enumerate(iterator, start=2):
-        texts = [cell_text(c, moment=i in timed) for i, c in enumerate(cells)]
+        texts = [cell_text(c, times=i in timed) for i, c in enumerate(cells)]
         formulas = [i for i, c in enumerate(cells) if c is FORMULA]
         if not any(texts) and not formulas:
             continue
@@ -365,16 +372,19 @@ def _cell_errors(
     for i, column in enumerate(header[: len(texts)]):
         if not column:
             continue
-        if i in formulas:
-            message = _(
-                "The cell holds a formula. Copy the column and paste it as values "
-                "(Paste Special → Values), then import again."
-            )
-        else:
-            message = cell_problem(texts[i], max_length=max_cell)
+        message = (
+            formula_problem() if i in formulas else cell_problem(texts[i], max_length=max_cell)
+        )
         if message:
             errors.append(RowError(number, column, message))
     return errors
+
+
+def formula_problem() -> str:
+    return _(
+        "The cell holds a formula. Copy the column and paste it as values "
+        "(Paste Special → Values), then import again."
+    )
 
 
 def header_errors(
@@ -395,6 +405,123 @@ def header_errors(
         seen.add(column)
     errors += [RowError(1, c, _("This column is missing.")) for c in required if c not in seen]
     return errors
+
+
+# --- Streamed: a file with a fixed header, of any length ------------------------------------
+
+
+def table_records(
+    source: Any, *, columns: Sequence[str], log: ErrorLog, max_cell: int = MAX_CELL
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, {column: text}) of each good row of a CSV or XLSX file, read as it goes:
+    a file of millions of rows is never held, and has no size or row limit.
+
+    `source` is a path or a file object (rewound: an import may read it twice); an XLSX file
+    is known by its bytes. The header names every one of `columns`, in any order; other
+    columns are ignored. Problems go to `log`, as the other imports word them: the file's
+    (row 0), the header's (row 1), a short CSV row, and each cell too long, holding a control
+    character or a formula (row and column); such a row is not given. Blank rows are skipped.
+    """
+    try:
+        with _binary(source) as (stream, name):
+            kind = _kind(stream, name)
+            with closing(_lines(stream, kind, name)) as lines:
+                yield from _records(lines, kind, columns, log, max_cell)
+    except _Refused as refused:
+        log.error(0, "", str(refused))
+
+
+@contextmanager
+def _binary(source: Any) -> Iterator[tuple[IO[Any], str]]:
+    """The opened path, or the file object rewound, and the file's name."""
+    if isinstance(source, str | Path):
+        with open(source, "rb") as stream:
+            yield stream, Path(source).name
+        return
+    source.seek(0)
+    yield source, str(getattr(source, "name", "") or "")
+
+
+def _records(lines, kind: str, columns: Sequence[str], log: ErrorLog, max_cell: int):
+    number, header = next(lines, (1, []))
+    if isinstance(header, str):
+        log.error(number, "", header)
+        return
+    names = [cell_text(h).lower() for h in header]
+    if not any(names):
+        log.error(0, "", _("The file is empty."))
+        return
+    positions = _positions(names, columns)
+    if isinstance(positions, str):
+        log.error(1, "", positions)
+        return
+    width, seen = max(positions.values()) + 1, False
+    for number, cells in lines:
+        if isinstance(cells, str):  # the CSV reader refused the row
+            log.error(number, "", cells)
+            seen = True
+            continue
+        if kind == "xlsx":
+            formulas = {i for i, c in enumerate(cells) if c is FORMULA}
+            texts = [cell_text(c, times=True) for c in cells]
+            texts += [""] * (width - len(texts))  # a sheet's row ends at its last value
+        else:
+            formulas, texts = set(), _csv_texts(cells)
+        if not any(texts) and not formulas:
+            continue
+        seen = True
+        if len(texts) < width:
+            message = _("The row has %(n)s cells, not %(m)s.")
+            log.error(number, "", message % {"n": len(texts), "m": len(header)})
+            continue
+        record = {column: texts[i] for column, i in positions.items()}
+        if not _bad_cells(number, record, positions, formulas, log, max_cell):
+            yield number, record
+    if not seen:
+        log.error(0, "", _("The file has a header but no rows."))
+
+
+def _csv_texts(cells: list[str]) -> list[str]:
+    texts = [cell.strip() for cell in cells]
+    if "".join(texts).isascii():  # as good as every row: NFC would change nothing
+        return texts
+    return [unicodedata.normalize("NFC", t) for t in texts]
+
+
+def _positions(names: list[str], columns: Sequence[str]) -> dict[str, int] | str:
+    """Where each column is, or what is wrong with the header (a file's header is a contract)."""
+    missing = [c for c in columns if c not in names]
+    if missing:
+        return _("The header must be %(header)s; missing: %(missing)s.") % {
+            "header": ",".join(columns),
+            "missing": ", ".join(missing),
+        }
+    twice = [c for c in columns if names.count(c) > 1]
+    if twice:
+        return _("The header has the column %(columns)s twice.") % {"columns": ", ".join(twice)}
+    return {c: names.index(c) for c in columns}
+
+
+def _bad_cells(number, record, positions, formulas, log: ErrorLog, max_cell: int) -> bool:
+    """Report each cell too long, with a control character or a formula; True if any."""
+    # One search over the whole row first: the national files have millions of good rows.
+    values = record.values()
+    if (
+        not formulas
+        and max(map(len, values)) <= max_cell
+        and not CONTROL_CHARACTERS.search("".join(values))
+    ):
+        return False
+    bad = False
+    for column, text in record.items():
+        if positions[column] in formulas:
+            message = formula_problem()
+        else:
+            message = cell_problem(text, max_length=max_cell)
+        if message:
+            log.error(number, column, message)
+            bad = True
+    return bad
 
 
 def template_csv(columns: Sequence[str], rows: Iterable[Sequence[str] | Mapping[str, str]]) -> str:

@@ -10,10 +10,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import restrict_to_scope, visible_sites
+from pacnet.core.forms import BootstrapMixin
 from pacnet.faults.models import CLOSED_STATUSES, OPEN_STATUSES, Fault, FaultStatus, Repair
 from pacnet.faults.selectors import faults_for_list, faults_older_than
 from pacnet.faults.services import fault_category_for
-from pacnet.geography.forms import BootstrapMixin
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory.forms import MarkInvalidMixin, SiteChoiceField, VndField

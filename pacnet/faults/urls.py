@@ -1,7 +1,7 @@
 from django.urls import path
 
 from pacnet.faults import views
-from pacnet.faults.views import repairs
+from pacnet.faults.views import equipment, repairs
 
 app_name = "faults"
 urlpatterns = [
@@ -23,5 +23,18 @@ urlpatterns = [
         "repairs/new/<str:equipment_code>/",
         repairs.repair_create_for_item,
         name="repair_create_for_item",
+    ),
+    # Equipment indicators and the replacement plan: they read faults, repairs and visits.
+    path("equipment/indicators/", equipment.equipment_indicators_page, name="equipment_indicators"),
+    path(
+        "equipment/indicators/export.<str:format>",
+        equipment.equipment_indicators_export,
+        name="equipment_indicators_export",
+    ),
+    path("equipment/replacement/", equipment.replacement_plan_page, name="replacement_plan"),
+    path(
+        "equipment/replacement/plan.xlsx",
+        equipment.replacement_plan_export,
+        name="replacement_plan_export",
     ),
 ]

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import visible_sites, visible_units
-from pacnet.geography.forms import BootstrapMixin, UnitChoiceField
+from pacnet.core.forms import BootstrapMixin
+from pacnet.geography.forms import UnitChoiceField
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import hierarchy_on, site_ids_matching, sites_with_state, today
 

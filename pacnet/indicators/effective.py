@@ -18,8 +18,8 @@ from django.db.models import Q
 
 from pacnet.geography.models import Site, SiteSuspension
 from pacnet.indicators.models import SiteMonth
-from pacnet.indicators.plans import Thresholds
 from pacnet.inventory.selectors import computer_counts_on_days
+from pacnet.plans.selectors import Thresholds
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -1,6 +1,6 @@
 """Keep the month and year rollups (SiteMonth, SiteYear) equal to SiteDay and Visit.
 
-Called by `pacnet.indicators.rollups` after the day rollups of the same (point, day) pairs
+Called by `pacnet.usage.rollups` after the day rollups of the same (point, day) pairs
 are refreshed, in the same transaction. Every refresh bumps the point-year's version, the
 fill marker by which `pacnet.indicators.site_sets` knows its cached figures are stale.
 """

@@ -22,8 +22,6 @@ from pacnet.core.errors import DomainError
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import site_ids_under_units, with_predecessors
 from pacnet.indicators.effective import points_year, required_effective_months
-from pacnet.indicators.models import Plan
-from pacnet.indicators.plans import thresholds_for_year
 from pacnet.indicators.selectors import (
     Figures,
     PointIndicators,
@@ -34,6 +32,8 @@ from pacnet.indicators.selectors import (
     period_figures,
     year_indicators,
 )
+from pacnet.plans.models import Plan
+from pacnet.plans.selectors import thresholds_for_year
 
 
 @dataclass(frozen=True)

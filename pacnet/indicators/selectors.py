@@ -28,9 +28,10 @@ from pacnet.geography.selectors import (
 from pacnet.indicators.breakdowns import breakdowns  # noqa: F401  (part of this interface)
 from pacnet.indicators.effective import PointYear, days_with_visit_of, ended_months, points_year
 from pacnet.indicators.models import SiteDay, SiteMonth, SiteYear, Visit
-from pacnet.indicators.plans import Thresholds, plan_in_force, thresholds_for_year  # noqa: F401
 from pacnet.indicators.site_sets import site_set_months, site_sets_months, usage_sums
-from pacnet.indicators.status import INDICATORS, indicator_rules, judge, targets
+from pacnet.indicators.status import INDICATORS, indicator_rules, targets
+from pacnet.plans.selectors import Thresholds, thresholds_for_year
+from pacnet.plans.status import judge
 
 DECIMALS = 4  # growth and shares in the JSON contract: floats rounded to 4 decimals
 

@@ -1,36 +1,17 @@
-"""Met / at risk / missed against the plan, and the one-line rule shown with each status.
+"""The indicators judged against the plan: each one's target, and the rule shown with its status.
 
-An ended year is met or missed. A year in progress is never missed yet: it is at risk when
-its trend is below the target (growth of the months ended so far over the same months of the
-previous year; share of effective points over those months), met otherwise (on track).
+The judgement itself (met / at risk / missed) is the plan's: `pacnet.plans.status`.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from pacnet.indicators.plans import Thresholds
+from pacnet.plans.selectors import Thresholds
 
-MET, AT_RISK, MISSED = "met", "at_risk", "missed"
 INDICATORS = ("users_growth", "visits_growth", "effective_share")
-
-
-def status_label(status: str | None) -> str:
-    labels = {MET: _("met"), AT_RISK: _("at risk"), MISSED: _("missed")}
-    return labels.get(status, _("not assessed"))
-
-
-def judge(value: Fraction | None, target: Decimal, *, year_ended: bool) -> str | None:
-    """None when the value is undefined (no previous year, no counted point); exact compare."""
-    if value is None:
-        return None
-    reached = value >= Fraction(target)
-    if year_ended:
-        return MET if reached else MISSED
-    return MET if reached else AT_RISK
 
 
 def targets(thresholds: Thresholds) -> dict[str, Decimal]:

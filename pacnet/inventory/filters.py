@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import restrict_to_scope, visible_sites
-from pacnet.geography.forms import BootstrapMixin
+from pacnet.core.forms import BootstrapMixin
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory.forms import SiteChoiceField

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import visible_sites
-from pacnet.geography.forms import BootstrapMixin
+from pacnet.core.forms import BootstrapMixin
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
-from pacnet.inventory.imports_read import whole_number
+from pacnet.inventory.imports.reading import whole_number
 from pacnet.inventory.models import ComputerProfile, Equipment, EquipmentStatus
 from pacnet.inventory.services import PROFILE_FIELDS
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pacnet.geography.forms import BootstrapMixin
+from pacnet.core.forms import BootstrapMixin
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory.forms import SiteChoiceField

@@ -27,13 +27,14 @@ from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.core.plausible import day_problem, moment_check, moment_problem
 from pacnet.geography.models import Site
-from pacnet.indicators.rollups import usage_rollup_refresh
 from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.inventory.selectors import computer_counts_on_days, equipment_status_on
-from pacnet.usage import imports
 from pacnet.usage.constants import PATRON_GROUPS, Service
-from pacnet.usage.imports_read import ImportResult, local_day
+from pacnet.usage.imports import ImportResult, local_day
+from pacnet.usage.imports.sessions import sessions_check, sessions_write
+from pacnet.usage.imports.tallies import tallies_check, tallies_write
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.rollups import usage_rollup_refresh
 
 PERSONAL_FIELDS = ("display_name", "birth_year", "gender", *PATRON_GROUPS)
 PASS_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed
@@ -399,20 +400,20 @@ def session_delete(*, actor: Any, session: Session) -> None:
 
 @transaction.atomic
 def sessions_import(*, actor: Any, path_or_file: Any) -> ImportResult:
-    """Check the whole CSV, then write it; with any error, nothing is written."""
-    result, ref = imports.sessions_check(path_or_file)
+    """Check the whole file (CSV or XLSX), then write it; with any error, nothing is written."""
+    result, ref = sessions_check(path_or_file)
     if result.ok:
-        touched = imports.sessions_write(path_or_file, ref, result)
+        touched = sessions_write(path_or_file, ref, result)
         usage_rollup_refresh(site_days=touched)
     return result
 
 
 @transaction.atomic
 def tallies_import(*, actor: Any, path_or_file: Any) -> ImportResult:
-    """Check the whole CSV, then write it; a row replaces the tally of its point and date."""
-    result, sites = imports.tallies_check(path_or_file)
+    """Check the whole file (CSV or XLSX), then write it; a row replaces its day's tally."""
+    result, sites = tallies_check(path_or_file)
     if result.ok:
-        touched = imports.tallies_write(path_or_file, sites, result)
+        touched = tallies_write(path_or_file, sites, result)
         usage_rollup_refresh(site_days=touched)
     return result
 

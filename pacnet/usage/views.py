@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pacnet.accounts.permissions import Action, restrict_to_scope, user_may, visible_sites
 from pacnet.core.access import object_for, require_model
-from pacnet.geography.forms import add_service_error
+from pacnet.core.forms import add_service_error
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.usage import selectors, services

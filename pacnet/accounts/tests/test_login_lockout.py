@@ -33,7 +33,7 @@ def fail_until_locked(client: Client, username: str = "tinh"):
 def test_the_right_password_logs_in(province_admin):
     response = log_in(Client(), "tinh", PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("dashboard:home")
 
 
 def test_wrong_passwords_up_to_the_limit_lock_out_the_right_one_on_the_form(province_admin):

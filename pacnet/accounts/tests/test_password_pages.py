@@ -30,7 +30,7 @@ def staff_with_mail(daklao_staff):
 def test_every_page_links_to_the_password_change(daklao_staff):
     client = Client()
     client.force_login(daklao_staff)
-    assert reverse("accounts:password_change") in client.get(reverse("core:home")).text
+    assert reverse("accounts:password_change") in client.get(reverse("dashboard:home")).text
 
 
 def test_a_user_changes_their_own_password_audited(daklao_staff):
@@ -45,7 +45,7 @@ def test_a_user_changes_their_own_password_audited(daklao_staff):
     }
     response = client.post(reverse("accounts:password_change"), data)
     assert response["Location"] == reverse("accounts:password_change_done")
-    assert client.get(reverse("core:home")).status_code == 200  # still logged in
+    assert client.get(reverse("dashboard:home")).status_code == 200  # still logged in
     assert can_log_in("daklao", NEW_PASSWORD)
     entry = AuditEntry.objects.get(object_id=str(daklao_staff.pk), content_type__model="user")
     assert (entry.actor, entry.changes) == (daklao_staff, {"password": ["", "changed"]})

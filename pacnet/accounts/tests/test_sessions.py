@@ -43,7 +43,7 @@ def test_a_request_restarts_the_idle_time(province_admin):
     Session.objects.filter(pk=session.pk).update(
         expire_date=timezone.now() + dt.timedelta(minutes=1)
     )
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
     left = stored_session(client).expire_date - timezone.now()
     assert left > dt.timedelta(minutes=29)
 
@@ -53,7 +53,7 @@ def test_a_session_idle_past_the_limit_is_sent_to_the_login(province_admin):
     Session.objects.filter(pk=stored_session(client).pk).update(
         expire_date=timezone.now() - dt.timedelta(seconds=1)
     )
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -61,5 +61,5 @@ def test_a_session_idle_past_the_limit_is_sent_to_the_login(province_admin):
 def test_requests_within_the_minute_do_not_write_the_session(province_admin):
     client = logged_in(province_admin)
     expiry = stored_session(client).expire_date
-    client.get(reverse("core:home"))
+    client.get(reverse("dashboard:home"))
     assert stored_session(client).expire_date == expiry

@@ -110,8 +110,8 @@ def test_other_roles_may_not_manage_users(demo_network, role):
 
 def test_the_menu_offers_users_to_the_administrator_only(province_admin, daklao_staff):
     url = reverse("accounts:user_list")
-    assert f'href="{url}"' in client_of(province_admin).get(reverse("core:home")).text
-    assert f'href="{url}"' not in client_of(daklao_staff).get(reverse("core:home")).text
+    assert f'href="{url}"' in client_of(province_admin).get(reverse("dashboard:home")).text
+    assert f'href="{url}"' not in client_of(daklao_staff).get(reverse("dashboard:home")).text
 
 
 def test_a_user_outside_the_scope_is_refused(dakmil_admin, tinh_staff):
@@ -233,7 +233,7 @@ def test_a_deactivated_user_is_logged_out_and_cannot_log_in(province_admin, dakl
     assert client_of(province_admin).post(url).status_code == 302
     daklao_staff.refresh_from_db()
     assert not daklao_staff.is_active
-    assert their_browser.get(reverse("core:home")).status_code == 302
+    assert their_browser.get(reverse("dashboard:home")).status_code == 302
     assert not can_log_in("daklao", "pacnet-test")
     changes = entries_of(daklao_staff).get().changes
     assert changes["active"] == ["True", "False"]

@@ -4,12 +4,13 @@ plan of its equipment is not empty."""
 import pytest
 from django.utils import timezone
 
+from pacnet.accounts.demo import demo_users_create
 from pacnet.alerts.models import Alert
 from pacnet.alerts.services import alerts_refresh
 from pacnet.connectivity.demo import demo_lines_load
-from pacnet.core.demo import demo_equipment_extras_load, demo_users_create
 from pacnet.faults.demo import demo_faults_load
-from pacnet.inventory.demo_upkeep import demo_upkeep_load
+from pacnet.inventory.demo import demo_equipment_extras_load
+from pacnet.maintenance.demo import demo_upkeep_load
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pacnet.faults.tests.helpers import at
 from pacnet.geography.models import Site
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.services import equipment_status_change, equipment_update
-from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
+from pacnet.maintenance.services import maintenance_plan_create, maintenance_visit_record
 
 pytestmark = pytest.mark.usefixtures("demo_network")
 

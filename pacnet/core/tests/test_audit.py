@@ -12,7 +12,7 @@ from pacnet.core.audit import audit_entries_for, audit_record, snapshot
 from pacnet.core.models import AuditEntry
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.tests.factories import SiteFactory, UnitFactory
-from pacnet.indicators.models import Plan
+from pacnet.plans.models import Plan
 from pacnet.usage.tests.factories import SessionFactory
 
 

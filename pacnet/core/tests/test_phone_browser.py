@@ -3,14 +3,16 @@
 import pytest
 from django.db.models import Count
 
+from pacnet.accounts.demo import demo_users_create
 from pacnet.connectivity.demo import demo_lines_load
-from pacnet.core.demo import demo_equipment_extras_load, demo_users_create
 from pacnet.core.tests.test_layout_browser import log_in
 from pacnet.faults.demo import demo_faults_load
 from pacnet.faults.models import Fault
-from pacnet.indicators.demo import demo_plan_load
-from pacnet.inventory.demo_upkeep import demo_upkeep_load
-from pacnet.inventory.models import Equipment, MaintenanceVisit
+from pacnet.inventory.demo import demo_equipment_extras_load
+from pacnet.inventory.models import Equipment
+from pacnet.maintenance.demo import demo_upkeep_load
+from pacnet.maintenance.models import MaintenanceVisit
+from pacnet.plans.demo import demo_plan_load
 
 pytestmark = pytest.mark.browser
 PHONE_WIDTH = 390

@@ -3,8 +3,8 @@
 from django.utils import translation
 
 from pacnet.alerts.messages import MAINTENANCE_OVERDUE, alert_text
-from pacnet.inventory.equipment_tables import replacement_table
-from pacnet.inventory.replacement import ReplacementRow
+from pacnet.faults.selectors.replacement import ReplacementRow
+from pacnet.faults.tables import replacement_table
 
 
 def overdue(items: int) -> str:

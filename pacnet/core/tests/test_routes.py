@@ -35,10 +35,11 @@ from pacnet.faults.models import Fault, Repair
 from pacnet.faults.services import fault_report, repair_record
 from pacnet.geography.models import AdministrativeUnit, Site, SiteStaff
 from pacnet.geography.services import site_staff_add
-from pacnet.indicators.demo import demo_plan_load
-from pacnet.indicators.models import Plan
-from pacnet.inventory.models import Equipment, MaintenancePlan, MaintenanceVisit
-from pacnet.inventory.upkeep import maintenance_plan_create, maintenance_visit_record
+from pacnet.inventory.models import Equipment
+from pacnet.maintenance.models import MaintenancePlan, MaintenanceVisit
+from pacnet.maintenance.services import maintenance_plan_create, maintenance_visit_record
+from pacnet.plans.demo import demo_plan_load
+from pacnet.plans.models import Plan
 from pacnet.usage.models import GuestPassBatch, Patron, Session
 from pacnet.usage.services import guest_passes_issue, patron_register, session_start
 
@@ -93,6 +94,9 @@ MISSING_KWARGS = {
 # Kwargs that name no object in anyone's scope: a value, or one taken from the walk's objects
 # (every role may view a plan, so its pages are walked like the lists).
 PLAIN_KWARGS = {"format": "json", "year": 2024, "month": 5, "plan_id": lambda o: o.plan.pk}
+# A maintenance plan applies to every point: its API record is open to every role that views
+# plans (its pages, under maintenance_plan_id, only to those who manage plans).
+PLAIN_KWARGS |= {"maintenance_plan_pk": lambda o: o.maintenance_plan.pk}
 # A password-reset link that no one was sent.
 PLAIN_KWARGS |= {"uidb64": "MQ", "token": "no-such-token"}
 # The admin's own kwargs; admin routes are only checked for "staff only".
@@ -268,7 +272,7 @@ def outsider(daklao_staff) -> Client:
 def test_walk_reaches_routes_of_every_kind(outside):
     labels = {route.label for route in all_routes()}
     assert {
-        "core:home",
+        "dashboard:home",
         "accounts:login",
         "admin:index",
         "set_language",

@@ -3,9 +3,10 @@
 import pytest
 from django.utils import timezone
 
-from pacnet.core.demo import demo_equipment_extras_load, demo_users_create
+from pacnet.accounts.demo import demo_users_create
 from pacnet.faults.demo import demo_faults_load
 from pacnet.faults.models import Fault, FaultStatus, Repair
+from pacnet.inventory.demo import demo_equipment_extras_load
 from pacnet.inventory.models import EquipmentStatus
 from pacnet.inventory.selectors import equipment_status_on
 

@@ -17,6 +17,7 @@ from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.confirm import confirmation_page, is_confirmed
+from pacnet.core.forms import add_service_error
 from pacnet.faults import services
 from pacnet.faults.forms import (
     AssignForm,
@@ -33,7 +34,6 @@ from pacnet.faults.selectors import (
     fault_technicians,
     fault_timeline,
 )
-from pacnet.geography.forms import add_service_error
 from pacnet.geography.selectors import today
 
 PAGE_SIZE = 100

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from pacnet.accounts.permissions import Action, user_may
 from pacnet.core.access import object_for, require_model
+from pacnet.core.forms import add_service_error
 from pacnet.faults import services
 from pacnet.faults.forms import RepairFilterForm, RepairForm
 from pacnet.faults.models import Fault, Repair
 from pacnet.faults.selectors import repairs_for_list
-from pacnet.geography.forms import add_service_error
 from pacnet.inventory.forms import ComputerProfileForm
 from pacnet.inventory.models import ComputerProfile, Equipment
 

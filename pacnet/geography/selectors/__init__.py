@@ -241,6 +241,11 @@ def unit_ids_under_units(unit_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def unit_ids_of_sites(sites: QuerySet[Site]) -> set[int]:
+    """The units these points were ever placed in."""
+    return set(SitePlacement.objects.filter(site__in=sites).values_list("unit_id", flat=True))
+
+
 def sites_under_unit(unit: AdministrativeUnit, *, day: dt.date | None = None) -> QuerySet[Site]:
     return Site.objects.filter(pk__in=hierarchy_on(day).site_ids_under([unit.pk]))
 

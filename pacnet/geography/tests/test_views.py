@@ -82,7 +82,7 @@ def writes() -> tuple[int, ...]:
         reverse("geography:unit_detail", kwargs={"unit_code": "DNO-KRONGNO"}),
         reverse("geography:unit_detail", kwargs={"unit_code": "DNO-KRONGNO"}) + "?on=01/06/2019",
         reverse("geography:unit_update", kwargs={"unit_code": "LDG"}),
-        reverse("core:home"),
+        reverse("dashboard:home"),
     ],
 )
 def test_every_page_renders_for_the_province_admin(admin_client, url):
@@ -96,7 +96,10 @@ def test_pages_ask_anonymous_visitors_to_log_in(client, demo_network):
 
 
 def test_home_page_links_to_the_list(admin_client):
-    assert reverse("geography:site_list") in admin_client.get(reverse("core:home")).content.decode()
+    assert (
+        reverse("geography:site_list")
+        in admin_client.get(reverse("dashboard:home")).content.decode()
+    )
 
 
 # --- The list -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pacnet.accounts.permissions import Action, user_may, visible_sites, visible
 from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.confirm import confirmation_page, is_confirmed
+from pacnet.core.forms import add_service_error
 from pacnet.core.panels import columns_for, panels_rendered
 from pacnet.geography import forms as gf
 from pacnet.geography import selectors, services
@@ -45,7 +46,7 @@ def _data(request):
 
 def _form_page(request, form, *, title: str, back_url: str, submit: str, status: int = 200):
     context = {"form": form, "title": title, "back_url": back_url, "submit_label": submit}
-    return render(request, "geography/form.html", context, status=status)
+    return render(request, "core/form.html", context, status=status)
 
 
 def _save(form, write) -> bool:
@@ -53,7 +54,7 @@ def _save(form, write) -> bool:
     try:
         write()
     except ValidationError as error:
-        gf.add_service_error(form, error)
+        add_service_error(form, error)
         return False
     return True
 

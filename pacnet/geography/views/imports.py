@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy as _
 
-from pacnet.core.imports_view import import_page, template_download
+from pacnet.core.views import import_page, template_download
 from pacnet.geography.imports import site_import as import_file
 from pacnet.geography.imports.reading import template_csv
 from pacnet.geography.models import Site

@@ -6,10 +6,10 @@ import datetime as dt
 import itertools
 import zoneinfo
 
-from pacnet.indicators.rollups import usage_rollup_refresh
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.tests.factories import EquipmentFactory
 from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
+from pacnet.usage.rollups import usage_rollup_refresh
 
 LOCAL = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 _numbers = itertools.count(1)
@@ -74,7 +74,7 @@ def tally(site, day: dt.date, visits: int, users: int) -> ManualTally:
 def plan_covering(first_year: int, last_year: int):
     """A plan in force from 1 January of the first year to 31 December of the last, with
     BRIEF.md's targets: years outside every plan are shown without judgement."""
-    from pacnet.indicators.services import plan_create
+    from pacnet.plans.services import plan_create
 
     return plan_create(
         actor=None,

@@ -7,9 +7,9 @@ import pytest
 from pacnet.geography.services import site_suspend
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.indicators.effective import points_year, required_effective_months
-from pacnet.indicators.plans import Thresholds
 from pacnet.indicators.tests.builders import computers, patron, tally, visits_on_days
 from pacnet.inventory.services import equipment_status_change
+from pacnet.plans.selectors import Thresholds
 
 pytestmark = pytest.mark.django_db
 

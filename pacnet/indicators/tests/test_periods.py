@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from pacnet.core.errors import DomainError
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.indicators.periods import Period, period_indicators
-from pacnet.indicators.services import plan_create
 from pacnet.indicators.tests.builders import computers, patron, tally, visits_on_days
+from pacnet.plans.services import plan_create
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.utils import translation
 
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.tests.factories import SiteFactory
-from pacnet.indicators.demo import demo_plan_load
-from pacnet.indicators.plans import plan_for_year, plan_in_force, thresholds_for_year
 from pacnet.indicators.selectors import year_indicators
-from pacnet.indicators.services import plan_create
 from pacnet.indicators.tests.builders import computers, patron, session, tally, visits_on_days
+from pacnet.plans.demo import demo_plan_load
+from pacnet.plans.selectors import plan_for_year, plan_in_force, thresholds_for_year
+from pacnet.plans.services import plan_create
 
 pytestmark = pytest.mark.django_db
 

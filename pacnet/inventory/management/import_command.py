@@ -1,4 +1,4 @@
-"""The shared shape of the equipment import commands: the usage CSV commands, plus
+"""The shared shape of the equipment import commands: the core import command, plus
 --dry-run and --user. Thin: every rule is in the import modules and the services."""
 
 from pathlib import Path
@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from pacnet.usage.management.csv_import import CsvImportCommand
+from pacnet.core.management.import_command import ImportCommand
 
 
-class EquipmentImportCommand(CsvImportCommand):
+class EquipmentImportCommand(ImportCommand):
     """Subclasses give `importer`: a function (actor, file, name, dry_run) -> summary."""
 
     importer = None

@@ -6,15 +6,22 @@ from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook
 
 from pacnet.core.models import AuditEntry
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.inventory.models import ComputerProfile, Equipment, EquipmentStatusChange
 from pacnet.inventory.tests.factories import EquipmentFactory
+from pacnet.testing.imports import (
+    CONTROL,
+    FORMULA,
+    MEGABYTE,
+    file_written,
+    refused,
+    workbook_written,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +34,6 @@ def language_restored():
     translation.activate(language)
 
 
-MEGABYTE = "x" * 1024 * 1024
-CONTROL = "The value contains an invisible control character"
-FORMULA = "The cell holds a formula. Copy the column and paste it as values"
 REGISTER = "code,point,kind,model,serial,acquired_on,acquisition_cost,ram_mb\n"
 
 
@@ -53,26 +57,12 @@ def state() -> tuple:
     )
 
 
-def refused(command: str, path) -> str:
-    with pytest.raises(CommandError) as caught:
-        call_command(command, str(path), "--language", "en", stdout=StringIO())
-    return str(caught.value)
-
-
 def csv_file(tmp_path, text: str | bytes, name="file.csv"):
-    path = tmp_path / name
-    path.write_bytes(text.encode() if isinstance(text, str) else text)
-    return path
+    return file_written(tmp_path / name, text)
 
 
 def xlsx_file(tmp_path, rows, name="file.xlsx"):
-    """Cells starting with = are formulas, as a user's workbook holds them."""
-    workbook = Workbook()
-    for cells in rows:
-        workbook.active.append(cells)
-    path = tmp_path / name
-    workbook.save(path)
-    return path
+    return workbook_written(tmp_path / name, rows)
 
 
 # --- import_equipment -----------------------------------------------------------------------

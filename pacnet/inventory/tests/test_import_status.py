@@ -12,10 +12,7 @@ from pacnet.accounts.tests.factories import UserFactory
 from pacnet.core.models import AuditEntry
 from pacnet.geography.selectors import today
 from pacnet.geography.tests.factories import SiteFactory
-from pacnet.indicators.effective import points_year
-from pacnet.indicators.plans import Thresholds
-from pacnet.indicators.tests.builders import patron, visits_on_days
-from pacnet.inventory.imports_status import equipment_statuses_import
+from pacnet.inventory.imports.statuses import equipment_statuses_import
 from pacnet.inventory.models import EquipmentStatusChange
 from pacnet.inventory.selectors import computer_counts_on, computer_counts_on_days
 from pacnet.inventory.tests.factories import EquipmentFactory
@@ -167,23 +164,6 @@ def test_working_computers_follow_imported_status_changes(point):
     counts = computer_counts_on_days([point.pk], [dt.date(2019, 3, 9), dt.date(2019, 3, 31)])
     assert counts[dt.date(2019, 3, 9)][point.pk] == {"in_service": 5, "working": 5}
     assert counts[dt.date(2019, 3, 31)][point.pk] == {"in_service": 4, "working": 3}
-
-
-def test_a_month_stops_being_effective_when_imported_faults_drop_below_60_percent(point):
-    visits_on_days(point, patron(), 2019, 3, days=20)
-    visits_on_days(point, patron(), 2019, 4, days=20)
-
-    def effective_months():
-        (year,) = points_year(
-            site_ids=[point.pk], year=2019, today=dt.date(2020, 1, 15), thresholds=Thresholds()
-        )
-        return {m for m in year.effective_months if m in (3, 4)}
-
-    assert effective_months() == {3, 4}
-    run(HEADER + "X-TEST-PC01,faulty,2019-04-05\nX-TEST-PC02,faulty,2019-04-05\n")
-    assert effective_months() == {3, 4}  # 3 of 5 working is 60 %: still effective
-    run(HEADER + "X-TEST-PC03,under_repair,2019-04-29\n")
-    assert effective_months() == {3}  # 2 of 5 on 30 April
 
 
 # --- The command ----------------------------------------------------------------------------

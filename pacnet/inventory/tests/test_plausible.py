@@ -12,7 +12,7 @@ from pacnet.core.errors import DomainError
 from pacnet.geography.selectors import today
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.inventory import services
-from pacnet.inventory.imports_status import equipment_statuses_import
+from pacnet.inventory.imports.statuses import equipment_statuses_import
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
 from pacnet.inventory.tests.factories import EquipmentFactory
 

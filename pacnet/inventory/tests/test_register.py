@@ -226,7 +226,7 @@ def test_the_demo_2012_items_are_bmgf_vn_with_3_years_of_warranty_and_7_of_life(
 def test_the_full_demo_adds_a_usb_modem_and_a_router_per_point_and_computer_profiles(
     demo_network,
 ):
-    from pacnet.core.demo import demo_equipment_extras_load
+    from pacnet.inventory.demo import demo_equipment_extras_load
 
     demo_equipment_extras_load()
     assert Equipment.objects.filter(kind="usb_modem").count() == 18

@@ -10,9 +10,9 @@ import factory
 from django.utils import timezone
 
 from pacnet.geography.tests.factories import SiteFactory
-from pacnet.indicators.rollups import usage_rollup_refresh
 from pacnet.inventory.tests.factories import EquipmentFactory
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.rollups import usage_rollup_refresh
 
 LOCAL = timezone.get_default_timezone()
 

@@ -8,7 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pacnet.indicators.models import SiteDay, Visit
+from pacnet.testing.imports import workbook_written
 from pacnet.usage.models import ManualTally, Patron, Session
+from pacnet.usage.tests.conftest import local
 from pacnet.usage.tests.factories import PatronFactory, SessionFactory
 
 SESSIONS = (
@@ -107,3 +109,48 @@ def test_rebuild_rollups_takes_a_period(point):
 def test_rebuild_rollups_refuses_a_bad_date(db):
     with pytest.raises(CommandError):
         command("rebuild_rollups", "--start", "31/12/2020")
+
+
+def test_import_sessions_reads_a_workbook_with_date_and_time_cells(point, tmp_path):
+    path = workbook_written(
+        tmp_path / "sessions.xlsx",
+        [
+            SESSIONS.splitlines()[0].split(","),
+            [
+                "X-TEST",
+                "X-TEST-PC01",
+                "C-1",
+                "patron",
+                dt.datetime(2019, 3, 4, 9),
+                dt.datetime(2019, 3, 4, 9, 45),
+                "web",
+                2,
+            ],
+            ["X-TEST", "X-TEST-PC02", "G-1", "guest", "2019-03-04T09:00", "2019-03-04T11:00"],
+        ],
+    )
+    out = command("import_sessions", str(path))
+    assert "2 rows: 2 sessions created, 0 replaced, 0 unchanged; 2 new cards or passes." in out
+    session = Session.objects.get(computer__code="X-TEST-PC01")
+    assert (session.start, session.end, session.pages_printed) == (
+        local(2019, 3, 4, 9),
+        local(2019, 3, 4, 9, 45),
+        2,
+    )
+    assert "0 sessions created, 0 replaced, 2 unchanged" in command("import_sessions", str(path))
+
+
+def test_import_tallies_reads_a_workbook_with_date_cells(point, tmp_path):
+    path = workbook_written(
+        tmp_path / "tallies.xlsx",
+        [
+            ["point", "date", "visits", "users"],
+            ["X-TEST", dt.date(2019, 3, 4), 10, 7],
+            ["X-TEST", "05/03/2019", 3.0, 3],
+        ],
+    )
+    assert "2 rows: 2 tallies created" in command("import_tallies", str(path))
+    assert sorted(ManualTally.objects.values_list("day", "visits", "users")) == [
+        (dt.date(2019, 3, 4), 10, 7),
+        (dt.date(2019, 3, 5), 3, 3),
+    ]

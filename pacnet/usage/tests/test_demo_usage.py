@@ -7,7 +7,6 @@ from django.db.models import F
 
 from pacnet.geography.models import SiteSuspension
 from pacnet.indicators.models import ServiceDay, SiteDay, Visit
-from pacnet.indicators.rollups import usage_rollup_rebuild
 from pacnet.inventory.models import EquipmentStatusChange
 from pacnet.usage.demo import (
     CLOSED_FROM,
@@ -18,6 +17,7 @@ from pacnet.usage.demo import (
     demo_usage_present,
 )
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.rollups import usage_rollup_rebuild
 
 SHORT = dt.date(2017, 10, 31)
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -7,11 +7,12 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pacnet.core.tabular import MAX_ERRORS
+from pacnet.testing.imports import CONTROL, FORMULA, MEGABYTE, file_written, workbook_written
+from pacnet.testing.imports import refused as refused_file
 from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
 
 SESSION_HEADER = "point,computer,person,person_kind,start,end,service,pages\n"
 TALLY_HEADER = "point,date,visits,users\n"
-MEGABYTE = "x" * 1024 * 1024
 
 
 def session(*, person="C-1", start="2019-03-04T09:00", end="2019-03-04T09:45", pages="2"):
@@ -28,13 +29,7 @@ def tally(day: int, *, visits="10", users="7"):
 
 def refused(tmp_path, command: str, content: str | bytes) -> str:
     """The command's error text for the file; it must fail (exit code non-zero)."""
-    path = tmp_path / "file.csv"
-    if isinstance(content, str):
-        content = content.encode()
-    path.write_bytes(content)
-    with pytest.raises(CommandError) as caught:
-        call_command(command, str(path), "--language", "en", stdout=io.StringIO())
-    return str(caught.value)
+    return refused_file(command, file_written(tmp_path / "file.csv", content))
 
 
 def nothing_written() -> bool:
@@ -196,3 +191,62 @@ def test_the_errors_are_in_vietnamese(point, tmp_path):
     message = str(caught.value)
     assert f"dòng 2, cột pages: {10**23} vượt quá giới hạn: tối đa 2147483647." in message
     assert "dòng 3, cột person: Giá trị chứa một ký tự điều khiển vô hình" in message
+
+
+# --- The same file-level errors as the point import -----------------------------------------
+
+SITE_HEADER = "record,code,name\n"
+BAD_FILES = {  # the file's name, and its bytes for an import's header
+    "cp1258": ("f.csv", lambda header: header.encode() + "X-ĐÀ,Đà\n".encode("cp1258")),
+    "old-excel": ("f.xls", lambda header: b"\xd0\xcf\x11\xe0" + b"\0" * 60),
+    "csv-as-xlsx": ("f.xlsx", lambda header: header.encode()),
+    "broken-zip": ("f.xlsx", lambda header: b"PK\x03\x04not a zip"),
+    "empty": ("f.csv", lambda header: b""),
+    "header-only": ("f.csv", lambda header: header.encode()),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "header"), [("import_sessions", SESSION_HEADER), ("import_tallies", TALLY_HEADER)]
+)
+@pytest.mark.parametrize("bad", list(BAD_FILES))
+def test_a_bad_file_is_refused_in_the_words_of_the_point_import(
+    point, tmp_path, command, header, bad
+):
+    name, content = BAD_FILES[bad]
+    sites = refused_file("import_sites", file_written(tmp_path / f"s-{name}", content(SITE_HEADER)))
+
+    message = refused_file(command, file_written(tmp_path / name, content(header)))
+
+    assert sites.splitlines()[0] in message.splitlines()
+    assert nothing_written()
+
+
+def test_tallies_a_formula_in_a_workbook_is_refused_on_its_cell(point, tmp_path):
+    rows = [TALLY_HEADER.split(","), ["X-TEST", "2019-03-04", "=3+4", 7], ["X-TEST", "x", 1, 1]]
+
+    message = refused_file("import_tallies", workbook_written(tmp_path / "t.xlsx", rows))
+
+    assert f"row 2, column visits: {FORMULA}" in message
+    assert "row 3, column date" in message
+    assert nothing_written()
+
+
+def test_sessions_a_workbook_has_the_cell_checks_of_a_csv_file(point, tmp_path):
+    rows = [
+        SESSION_HEADER.strip().split(","),
+        ["X-TEST", "X-TEST-PC01", "C\x7f1", "patron", "2019-03-04T08:00", "2019-03-04T08:30"],
+        ["X-TEST", "X-TEST-PC01", "C-1", "patron", "2019-03-04T09:00", "2019-03-04T09:30", "", "²"],
+    ]
+
+    message = refused_file("import_sessions", workbook_written(tmp_path / "s.xlsx", rows))
+
+    assert f"row 2, column person: {CONTROL}" in message
+    assert "row 3, column pages: “²” is not a whole number" in message
+    assert nothing_written()
+
+
+def test_tallies_a_semicolon_file_is_read_as_the_point_import_reads_it(point, tmp_path):
+    path = file_written(tmp_path / "t.csv", "point;date;visits;users\nX-TEST;04/03/2019;10;7\n")
+    call_command("import_tallies", str(path), "--language", "en", stdout=io.StringIO())
+    assert ManualTally.objects.get().visits == 10

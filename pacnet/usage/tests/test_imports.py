@@ -4,10 +4,12 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 from pacnet.indicators.models import SiteDay, Visit
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
-from pacnet.usage import imports
+from pacnet.usage.imports import sessions as imports
 from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
 from pacnet.usage.services import sessions_import, tallies_import
 from pacnet.usage.tests.conftest import local
@@ -250,3 +252,50 @@ def test_a_bad_tally_row_is_reported_and_nothing_is_written(point, row, column):
     result = tallies(TALLY_HEADER + "X-TEST,2019-03-01,5,5\n" + row + "\n")
     assert problems(result) == {(3, column)}
     assert not ManualTally.objects.exists() and not SiteDay.objects.exists()
+
+
+# --- An uploaded file (a web form's), CSV or XLSX --------------------------------------------
+
+
+def workbook_bytes(rows) -> bytes:
+    workbook = Workbook()
+    for cells in rows:
+        workbook.active.append(cells)
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+def test_an_uploaded_workbook_of_sessions_is_imported_like_the_csv_file(point):
+    rows = [line.split(",") for line in GOOD.splitlines()]
+    upload = SimpleUploadedFile("sessions.xlsx", workbook_bytes(rows))
+
+    result = sessions_import(actor=None, path_or_file=upload)
+
+    assert (result.ok, result.created, result.persons_created) == (True, 3, 2)
+    day = SiteDay.objects.get(site=point, day=dt.date(2019, 3, 4))
+    assert (day.sessions, day.visits, day.pages_printed) == (3, 2, 2)
+
+
+def test_an_uploaded_workbook_of_tallies_is_imported(point):
+    rows = [["Point", "Date", "Visits", "Users"], ["X-TEST", dt.date(2019, 3, 4), 10, 7]]
+    upload = SimpleUploadedFile("tallies.xlsx", workbook_bytes(rows))
+
+    result = tallies_import(actor=None, path_or_file=upload)
+
+    assert (result.ok, result.created) == (True, 1)
+    assert SiteDay.objects.get().tally_visits == 10
+
+
+def test_an_uploaded_csv_file_is_imported(point):
+    upload = SimpleUploadedFile("sessions.csv", GOOD.encode(), content_type="text/csv")
+    assert sessions_import(actor=None, path_or_file=upload).created == 3
+
+
+def test_a_bad_row_of_a_workbook_is_reported_with_its_row_and_column(point):
+    rows = [["point", "date", "visits", "users"], ["X-TEST", "2019-03-04", 3, 4], [], ["X-NONE"]]
+    result = tallies_import(
+        actor=None, path_or_file=SimpleUploadedFile("t.xlsx", workbook_bytes(rows))
+    )
+    assert problems(result) >= {(2, "users"), (4, "point")}
+    assert not ManualTally.objects.exists()

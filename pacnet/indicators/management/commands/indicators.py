@@ -14,7 +14,8 @@ from pacnet.core.errors import DomainError
 from pacnet.core.tables import percent_text
 from pacnet.indicators.periods import Period, period_indicators
 from pacnet.indicators.selectors import scope_by_code, year_indicators
-from pacnet.indicators.status import INDICATORS, status_label
+from pacnet.indicators.status import INDICATORS
+from pacnet.plans.status import status_label
 
 
 class Command(BaseCommand):

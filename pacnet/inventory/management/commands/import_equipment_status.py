@@ -1,4 +1,4 @@
-from pacnet.inventory.imports_status import equipment_statuses_import
+from pacnet.inventory.imports.statuses import equipment_statuses_import
 from pacnet.inventory.management.import_command import EquipmentImportCommand
 
 

@@ -1,12 +1,12 @@
 from django.utils.translation import gettext as _
 
-from pacnet.usage.management.csv_import import CsvImportCommand
+from pacnet.core.management.import_command import ImportCommand
 from pacnet.usage.services import sessions_import
 
 
-class Command(CsvImportCommand):
+class Command(ImportCommand):
     help = (
-        "Import sessions from a CSV file with the header "
+        "Import sessions from a CSV (UTF-8) or XLSX file with the header "
         "point,computer,person,person_kind,start,end,service,pages. "
         "Nothing is written unless every row is valid; importing the same rows again changes "
         "nothing."

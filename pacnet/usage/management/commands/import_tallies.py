@@ -1,12 +1,13 @@
 from django.utils.translation import gettext as _
 
-from pacnet.usage.management.csv_import import CsvImportCommand
+from pacnet.core.management.import_command import ImportCommand
 from pacnet.usage.services import tallies_import
 
 
-class Command(CsvImportCommand):
+class Command(ImportCommand):
     help = (
-        "Import paper tallies from a CSV file with the header point,date,visits,users. "
+        "Import paper tallies from a CSV (UTF-8) or XLSX file with the header "
+        "point,date,visits,users. "
         "Nothing is written unless every row is valid; a row replaces the tally of its point "
         "and date."
     )

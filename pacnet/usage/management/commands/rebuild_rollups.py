@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pacnet.indicators.rollups import usage_rollup_rebuild
+from pacnet.usage.rollups import usage_rollup_rebuild
 
 
 def _day(text: str) -> dt.date:
