@@ -16,9 +16,11 @@ from django.utils import timezone
 from pacnet.accounts.permissions import restrict_to_scope
 from pacnet.alerts import messages as m
 from pacnet.alerts.models import Alert
+from pacnet.connectivity.models import InternetLine
+from pacnet.connectivity.selectors import line_availability
 from pacnet.faults.models import OPEN_STATUSES, Fault
 from pacnet.faults.selectors import day_start, faults_older_than
-from pacnet.geography.models import InternetLine, Site
+from pacnet.geography.models import Site
 from pacnet.geography.selectors import site_status_expression
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.selectors import (
@@ -161,8 +163,6 @@ def previous_month(today: dt.date) -> tuple[int, int]:
 
 def line_conditions(site_ids: list[int], today: dt.date) -> list[Condition]:
     """Points whose Internet line was up less than 95 % of last month (only if lines exist)."""
-    from pacnet.geography.selectors.lines import line_availability
-
     with_lines = sorted(
         set(InternetLine.objects.filter(site_id__in=site_ids).values_list("site_id", flat=True))
     )

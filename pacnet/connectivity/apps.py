@@ -6,3 +6,8 @@ class ConnectivityConfig(AppConfig):
     name = "pacnet.connectivity"
     label = "connectivity"
     verbose_name = _("Internet lines")
+
+    def ready(self):
+        from pacnet.connectivity import panels
+
+        panels.register()  # the line panels of a point's page, the way to the list of lines

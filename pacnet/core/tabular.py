@@ -162,52 +162,6 @@ class ErrorLog:
         return lines
 
 
-class NotCsv(Exception):
-    """The file is not CSV text in UTF-8: the message says what it is and what to do."""
-
-
-# `opened` and `csv_rows` read CSV only (the outage import); `table_records` reads CSV and XLSX.
-@contextmanager
-def opened(path_or_file: Any) -> Iterator[IO[str]]:
-    """Text of a path or a file object (rewound: it is read twice), UTF-8 with or without BOM.
-
-    Reading it raises NotCsv for an Excel file or bytes that are not UTF-8.
-    """
-    if isinstance(path_or_file, str | Path):
-        with open(path_or_file, "rb") as stream, _text(stream) as text:
-            yield text
-        return
-    path_or_file.seek(0)
-    if isinstance(path_or_file.read(0), str):
-        yield path_or_file
-        return
-    with _text(path_or_file) as text:
-        yield text
-
-
-@contextmanager
-def _text(stream: IO[bytes]) -> Iterator[IO[str]]:
-    start = stream.read(len(XLSX_MAGIC))
-    stream.seek(0)
-    if start in (XLSX_MAGIC, XLS_MAGIC):
-        raise NotCsv(_("This is an Excel file. This import reads CSV: save it as CSV UTF-8."))
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    try:
-        yield text
-    finally:
-        text.detach()  # leave the caller's file open
-
-
-def csv_rows(stream: IO[str]) -> Iterator[tuple[int, list[str] | str]]:
-    """(row number, cells) with the header as row 1, or (row number, why it is unreadable)."""
-    try:
-        for number, cells in csv_records(stream):
-            yield number, cells if isinstance(cells, str) else [cell.strip() for cell in cells]
-    except UnicodeDecodeError as error:
-        # Decoded by blocks: the row of the bad byte is not known.
-        raise NotCsv(_("The file is not UTF-8 text. In Excel, save it as CSV UTF-8.")) from error
-
-
 class WriteFailed(Exception):
     """A service refused one row while writing (a rare race): the whole import is undone."""
 
@@ -224,11 +178,19 @@ class Table:
 
 
 def read_table(
-    file: IO[bytes], name: str, *, columns: Sequence[str], required: Sequence[str]
+    file: IO[bytes],
+    name: str,
+    *,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_cell: int = MAX_CELL,
+    times: Sequence[str] = (),
 ) -> Table:
     """The rows of the first sheet (XLSX) or of the CSV text; file-level problems as errors.
 
     The whole table is held (at most MAX_BYTES, MAX_ROWS rows); `table_records` streams.
+    A cell longer than `max_cell` is an error; a workbook's date and time in one of the
+    columns `times` keeps its time (elsewhere it gives its date).
     """
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -241,7 +203,7 @@ def read_table(
     stream = io.BytesIO(data)
     try:
         with closing(_lines(stream, _kind(stream, name), name)) as lines:
-            return _table(_cells_only(lines), columns, required)
+            return _table(_cells_only(lines), columns, required, max_cell, times)
     except _Refused as refused:
         return _refused(str(refused))
 
@@ -360,7 +322,13 @@ def cell_text(value: Any, *, times: bool = False) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
+def _table(
+    lines,
+    columns: Sequence[str],
+    required: Sequence[str],
+    max_cell: int = MAX_CELL,
+    times: Sequence[str] = (),
+) -> Table:
     table = Table()
     iterator = iter(lines)
     header = [cell_text(h).lower() for h in next(iterator, [])]
@@ -371,9 +339,10 @@ def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
         return table
     table.columns = [h for h in header if h]
     nameless = {i for i, h in enumerate(header) if not h}
+    timed = {i for i, h in enumerate(header) if h in times}
     count = 0
     for number, cells in enumerate(iterator, start=2):
-        texts = [cell_text(c) for c in cells]
+        texts = [cell_text(c, times=i in timed) for i, c in enumerate(cells)]
         formulas = [i for i, c in enumerate(cells) if c is FORMULA]
         if not any(texts) and not formulas:
             continue
@@ -386,7 +355,7 @@ def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
         count += 1
         if any(t for i, t in enumerate(texts) if i in nameless or i >= len(header)):
             table.errors.append(RowError(number, "", _("A value is in a column without a name.")))
-        bad = _cell_errors(number, header, texts, formulas)
+        bad = _cell_errors(number, header, texts, formulas, max_cell)
         if bad:  # reported; the row's own checks would only echo the bad value
             table.errors += bad
             continue
@@ -396,12 +365,16 @@ def _table(lines, columns: Sequence[str], required: Sequence[str]) -> Table:
     return table
 
 
-def _cell_errors(number: int, header: list[str], texts: list[str], formulas: list[int]):
+def _cell_errors(
+    number: int, header: list[str], texts: list[str], formulas: list[int], max_cell: int
+):
     errors = []
     for i, column in enumerate(header[: len(texts)]):
         if not column:
             continue
-        message = formula_problem() if i in formulas else cell_problem(texts[i])
+        message = (
+            formula_problem() if i in formulas else cell_problem(texts[i], max_length=max_cell)
+        )
         if message:
             errors.append(RowError(number, column, message))
     return errors

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from pacnet.accounts.demo import demo_logins, demo_users_create
 from pacnet.alerts.services import alerts_refresh
+from pacnet.connectivity.demo import demo_lines_load
 from pacnet.faults.demo import demo_faults_load
 from pacnet.geography.demo import demo_is_loaded, demo_points_load
-from pacnet.geography.demo_lines import demo_lines_load
 from pacnet.inventory.demo import (
     demo_equipment_extras_load,
     demo_equipment_extras_present,

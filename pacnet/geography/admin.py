@@ -2,11 +2,9 @@
 
 from django.contrib import admin
 
-from pacnet.core.admin import AuditedAdmin, ReadOnlyAdmin
+from pacnet.core.admin import AuditedAdmin
 from pacnet.geography.models import (
     AdministrativeUnit,
-    InternetLine,
-    LineOutage,
     Site,
     SitePlacement,
     SiteStaff,
@@ -51,11 +49,6 @@ class StaffInline(admin.TabularInline):
     raw_id_fields = ("user",)
 
 
-class InternetLineInline(admin.TabularInline):
-    model = InternetLine
-    extra = 0
-
-
 class SuspensionInline(admin.TabularInline):
     model = SiteSuspension
     extra = 0
@@ -66,21 +59,10 @@ class SiteAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind", "origin", "opened_on", "closed_on")
     list_filter = ("kind", "origin")
     search_fields = ("code", "name", "host_organisation", "address")
-    inlines = (PlacementInline, StaffInline, InternetLineInline, SuspensionInline)
+    inlines = (PlacementInline, StaffInline, SuspensionInline)  # connectivity adds the lines
     update_service = staticmethod(site_update)
     update_service_object = "site"
     update_service_fields = frozenset(SITE_FIELDS)
 
     def get_readonly_fields(self, request, obj=None):
         return ("code",) if obj else ()
-
-
-@admin.register(LineOutage)
-class LineOutageAdmin(ReadOnlyAdmin):
-    """Outages are recorded by the line's buttons, forms and imports (`geography.lines`)."""
-
-    list_display = ("line", "start", "end", "cause", "reported_by")
-    list_filter = ("cause",)
-    search_fields = ("line__site__code", "note")
-    date_hierarchy = "start"
-    list_select_related = ("line__site",)

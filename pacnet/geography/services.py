@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -17,7 +17,6 @@ from pacnet.core.models import AuditEntry
 from pacnet.core.plausible import day_check, day_problem
 from pacnet.geography.models import (
     AdministrativeUnit,
-    InternetLine,
     Site,
     SitePlacement,
     SiteStaff,
@@ -357,47 +356,3 @@ def site_staff_remove(*, actor: Any, member: SiteStaff) -> None:
         before={kind: label},
         after={},
     )
-
-
-@transaction.atomic
-def internet_line_add(
-    *,
-    actor: Any,
-    site: Site,
-    provider: str,
-    bandwidth_mbps,
-    monthly_fee,
-    discount_percent=0,
-    active_from: dt.date | None = None,
-    active_to: dt.date | None = None,
-    contract_number: str = "",
-    upload_mbps=None,
-    status: str = InternetLine.Status.ACTIVE,
-) -> InternetLine:
-    line = InternetLine(
-        site=site,
-        provider=provider,
-        contract_number=contract_number,
-        bandwidth_mbps=bandwidth_mbps,
-        upload_mbps=upload_mbps,
-        monthly_fee=monthly_fee,
-        discount_percent=discount_percent,
-        active_from=active_from,
-        active_to=active_to,
-        status=status,
-    )
-    line.full_clean()
-    if active_from is not None:
-        # The new line replaces the lines in service before it, not one starting the same day.
-        site.internet_lines.filter(active_to__isnull=True).filter(
-            Q(active_from__isnull=True) | Q(active_from__lt=active_from)
-        ).update(active_to=active_from - ONE_DAY)
-    line.save()
-    audit_record(
-        actor=actor,
-        instance=site,
-        action=AuditEntry.Action.UPDATE,
-        before={},
-        after={gettext_noop("Internet line"): f"{line} −{discount_percent}%"},
-    )
-    return line

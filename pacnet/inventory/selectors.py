@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory.models import (
     ComputerProfile,
@@ -201,3 +203,30 @@ def computer_profile_of(item: Equipment):
     if item.kind != Equipment.Kind.COMPUTER:
         return None
     return ComputerProfile.objects.filter(equipment=item).first()
+
+
+@dataclass
+class EquipmentGroup:
+    """One kind of equipment on a point's page, with how many items work."""
+
+    kind: str
+    label: str
+    items: list
+    working: int = 0
+    in_service: int = 0
+
+
+def site_equipment_on(site: Site, day: dt.date) -> list[EquipmentGroup]:
+    """The point's equipment by kind, each item with its status label on the day."""
+    labels = dict(EquipmentStatus.choices)
+    groups: dict[str, EquipmentGroup] = {}
+    items = equipment_with_status(site.equipment.all(), day).order_by("kind", "code")
+    for item in items:
+        group = groups.setdefault(item.kind, EquipmentGroup(item.kind, item.get_kind_display(), []))
+        item.status_label = labels.get(item.status_on, "")
+        group.items.append(item)
+        if item.status_on not in (None, EquipmentStatus.RETIRED):
+            group.in_service += 1
+        group.working += item.status_on == EquipmentStatus.WORKING
+    order = [kind for kind, _label in Equipment.Kind.choices]
+    return sorted(groups.values(), key=lambda g: order.index(g.kind))

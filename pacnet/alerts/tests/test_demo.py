@@ -7,8 +7,8 @@ from django.utils import timezone
 from pacnet.accounts.demo import demo_users_create
 from pacnet.alerts.models import Alert
 from pacnet.alerts.services import alerts_refresh
+from pacnet.connectivity.demo import demo_lines_load
 from pacnet.faults.demo import demo_faults_load
-from pacnet.geography.demo_lines import demo_lines_load
 from pacnet.inventory.demo import demo_equipment_extras_load
 from pacnet.maintenance.demo import demo_upkeep_load
 

@@ -13,11 +13,10 @@ from django.utils import timezone, translation
 from pacnet.alerts.models import Alert
 from pacnet.alerts.services import alerts_refresh
 from pacnet.alerts.tests.conftest import TODAY
+from pacnet.connectivity.services import internet_line_add, line_outage_record
 from pacnet.faults import services as faults
 from pacnet.faults.tests.helpers import at
-from pacnet.geography.lines import line_outage_record
 from pacnet.geography.models import Site
-from pacnet.geography.services import internet_line_add
 from pacnet.inventory.models import Equipment
 from pacnet.inventory.services import equipment_status_change, equipment_update
 from pacnet.maintenance.services import maintenance_plan_create, maintenance_visit_record

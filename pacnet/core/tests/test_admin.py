@@ -220,9 +220,9 @@ def test_a_user_who_is_not_staff_is_sent_to_the_admin_login(client):
 
 def test_faults_alerts_and_outages_are_read_in_the_back_office_not_written(admin_client):
     from pacnet.alerts.models import Alert
+    from pacnet.connectivity.models import LineOutage
     from pacnet.faults.models import Fault, Repair
     from pacnet.faults.services import fault_report
-    from pacnet.geography.models import LineOutage
 
     site = SiteFactory()
     fault = fault_report(actor=None, site=site, description="Máy 3 không lên hình")

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import translation
 
+from pacnet.connectivity.demo import demo_lines_load
 from pacnet.core.formatting import line_speed, money
-from pacnet.geography.demo_lines import demo_lines_load
 
 NBSP = "\u00a0"
 

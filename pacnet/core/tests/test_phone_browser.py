@@ -4,10 +4,10 @@ import pytest
 from django.db.models import Count
 
 from pacnet.accounts.demo import demo_users_create
+from pacnet.connectivity.demo import demo_lines_load
 from pacnet.core.tests.test_layout_browser import log_in
 from pacnet.faults.demo import demo_faults_load
 from pacnet.faults.models import Fault
-from pacnet.geography.demo_lines import demo_lines_load
 from pacnet.inventory.demo import demo_equipment_extras_load
 from pacnet.inventory.models import Equipment
 from pacnet.maintenance.demo import demo_upkeep_load

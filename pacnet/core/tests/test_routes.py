@@ -26,6 +26,8 @@ from pacnet.accounts.models import Role, User
 from pacnet.accounts.tests.factories import UserFactory
 from pacnet.alerts.models import Alert
 from pacnet.alerts.services import alerts_refresh
+from pacnet.connectivity.models import InternetLine
+from pacnet.connectivity.services import internet_line_add
 from pacnet.core.audit import snapshot
 from pacnet.core.models import AuditEntry
 from pacnet.core.tests.route_walk import Route, all_routes
@@ -61,6 +63,7 @@ class Outside:
     fault: Fault
     repair: Repair
     alert: Alert
+    line: InternetLine
     user: User
 
 
@@ -79,6 +82,7 @@ OBJECT_KWARGS = {
     "maintenance_plan_id": lambda o: o.maintenance_plan.pk,
     "visit_id": lambda o: o.maintenance_visit.pk,
     "alert_id": lambda o: o.alert.pk,
+    "line_id": lambda o: o.line.pk,
     "user_id": lambda o: o.user.pk,
 }
 # The same kwargs naming nothing at all: out of scope must answer as these do.
@@ -233,6 +237,9 @@ def outside(demo_network) -> Outside:
             done_by="x",
         ),
         alert=_alert_of(site),
+        line=internet_line_add(
+            actor=None, site=site, provider="VNPT", bandwidth_mbps=10, monthly_fee=500000
+        ),
         user=UserFactory(role=Role.POINT_STAFF, first_name=OUTSIDE_STAFF_NAME, scope_sites=[site]),
     )
 

@@ -11,7 +11,6 @@ from pacnet.accounts.permissions import visible_units
 from pacnet.core.forms import BootstrapMixin
 from pacnet.geography.models import (
     AdministrativeUnit,
-    InternetLine,
     Site,
     SiteStaff,
     SiteSuspension,
@@ -88,37 +87,6 @@ class SiteStaffForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = SiteStaff
         fields = ["full_name", "position", "phone", "part_time"]
-
-
-class InternetLineForm(BootstrapMixin, forms.ModelForm):
-    class Meta:
-        model = InternetLine
-        fields = [
-            "provider",
-            "contract_number",
-            "bandwidth_mbps",
-            "upload_mbps",
-            "monthly_fee",
-            "discount_percent",
-            "active_from",
-            "active_to",
-        ]
-        help_texts = {
-            "discount_percent": _("For example 70 for Viettel's 70 percent discount."),
-            "active_to": _("Leave empty while the contract runs."),
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("active_from"), cleaned.get("active_to")
-        if start and end and end < start:
-            self.add_error("active_to", _("The contract cannot end before it starts."))
-        return cleaned
-
-
-class InternetLineUpdateForm(InternetLineForm):
-    class Meta(InternetLineForm.Meta):
-        fields = [*InternetLineForm.Meta.fields, "status"]
 
 
 class SiteSuspensionForm(BootstrapMixin, forms.ModelForm):

@@ -392,34 +392,6 @@ def unit_children_on(unit: AdministrativeUnit, day: dt.date) -> list[Administrat
     return list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("name"))
 
 
-@dataclass
-class EquipmentGroup:
-    kind: str
-    label: str
-    items: list
-    working: int = 0
-    in_service: int = 0
-
-
-def site_equipment_on(site: Site, day: dt.date) -> list[EquipmentGroup]:
-    """The point's equipment by kind, each item with its status label on the day."""
-    from pacnet.inventory.models import Equipment, EquipmentStatus
-    from pacnet.inventory.selectors import equipment_with_status
-
-    labels = dict(EquipmentStatus.choices)
-    groups: dict[str, EquipmentGroup] = {}
-    items = equipment_with_status(site.equipment.all(), day).order_by("kind", "code")
-    for item in items:
-        group = groups.setdefault(item.kind, EquipmentGroup(item.kind, item.get_kind_display(), []))
-        item.status_label = labels.get(item.status_on, "")
-        group.items.append(item)
-        if item.status_on not in (None, EquipmentStatus.RETIRED):
-            group.in_service += 1
-        group.working += item.status_on == EquipmentStatus.WORKING
-    order = [kind for kind, _label in Equipment.Kind.choices]
-    return sorted(groups.values(), key=lambda g: order.index(g.kind))
-
-
 def tree_sorted(nodes: list[TreeNode]) -> list[TreeNode]:
     """The forest ordered as a Vietnamese reader expects: "Đắk Glong" among the D's."""
     for node in nodes:

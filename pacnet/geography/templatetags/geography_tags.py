@@ -1,4 +1,4 @@
-"""Small display helpers of the geography pages: status badges."""
+"""Small display helpers of the geography pages: a point's status badge, added columns."""
 
 from django import template
 from django.utils.html import format_html
@@ -6,13 +6,6 @@ from django.utils.html import format_html
 from pacnet.geography.models import Site
 
 register = template.Library()
-
-EQUIPMENT_BADGES = {
-    "working": "text-bg-success",
-    "faulty": "text-bg-danger",
-    "under_repair": "text-bg-warning",
-    "retired": "text-bg-secondary",
-}
 
 
 @register.simple_tag
@@ -25,6 +18,6 @@ def site_status_badge(status: str):
 
 
 @register.simple_tag
-def equipment_status_badge(status: str | None, label: str):
-    css = EQUIPMENT_BADGES.get(status or "", "text-bg-light border")
-    return format_html('<span class="badge {}">{}</span>', css, label or "–")
+def column_cell(column, row):
+    """The cell of a column another app adds to a table of points (`core.panels.columns_for`)."""
+    return column.cell(row.pk)

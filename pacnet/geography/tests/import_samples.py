@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from pacnet.geography.imports_read import COLUMNS
+from pacnet.geography.imports.reading import COLUMNS
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from pacnet.core import tabular
 from pacnet.core.models import AuditEntry
 from pacnet.geography.imports import site_import
-from pacnet.geography.imports_read import COLUMNS, template_csv
+from pacnet.geography.imports.reading import COLUMNS, template_csv
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import site_unit_on, unit_path
 from pacnet.geography.tests.import_samples import (

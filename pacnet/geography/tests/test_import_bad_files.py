@@ -1,8 +1,6 @@
-"""import_sites and import_outages, by command and on the import page, on hostile files: each bad
-cell is an error on its row and column, checking goes on, and nothing is written."""
+"""import_sites, by command and on the import page, on hostile files: each bad cell is an error
+on its row and column, checking goes on, and nothing is written."""
 
-import datetime as dt
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -14,9 +12,8 @@ from openpyxl import Workbook
 
 from pacnet.core.models import AuditEntry
 from pacnet.core.tabular import MAX_ERRORS
-from pacnet.geography.imports_read import COLUMNS
-from pacnet.geography.models import AdministrativeUnit, LineOutage, Site
-from pacnet.geography.services import internet_line_add
+from pacnet.geography.imports.reading import COLUMNS
+from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.tests.import_samples import NETWORK, row, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +30,6 @@ def language_restored():
 MEGABYTE = "x" * 1024 * 1024
 CONTROL = "The value contains an invisible control character"
 FORMULA = "The cell holds a formula. Copy the column and paste it as values"
-OUTAGES = "point,start,end,cause\n"
 
 
 def refused(command: str, path, *args) -> str:
@@ -189,83 +185,3 @@ def test_the_page_refuses_a_formula_cell(client, province_admin, tmp_path):
     assert 'data-row="3" data-column="level"' in html
     assert "paste it as values" in html
     assert counts() == before
-
-
-# --- import_outages -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def lines(demo_network):
-    for code in ("X-DAKLAO", "TV-DAKMIL"):
-        internet_line_add(
-            actor=None,
-            site=Site.objects.get(code=code),
-            provider="Viettel",
-            bandwidth_mbps=Decimal(4),
-            monthly_fee=300000,
-            active_from=dt.date(2012, 6, 1),
-        )
-
-
-def outages(tmp_path, text: str | bytes):
-    path = tmp_path / "outages.csv"
-    path.write_bytes(text.encode() if isinstance(text, str) else text)
-    return path
-
-
-GOOD_OUTAGE = "X-DAKLAO,2019-07-03 08:15,2019-07-03 17:00,weather\n"
-
-
-def test_outages_a_megabyte_field_a_nul_and_odd_digits_are_errors_of_their_cells(tmp_path, lines):
-    text = (
-        OUTAGES
-        + f"X-DAKLAO,2019-07-03 08:15,2019-07-03 17:00,{MEGABYTE}\n"
-        + "X-DAKLAO\x00,2019-07-04 08:15,2019-07-04 17:00,\n"
-        + GOOD_OUTAGE.replace("03", "05")
-        + "X-DAKLAO,٢٠١٩-07-06 08:15,2019-07-06 17:00,\n"
-        + "X-DAKLAO,2019-07-07 08:15,2019-07-07 17:0²,\n"
-    )
-
-    message = refused("import_outages", outages(tmp_path, text))
-
-    assert "row 2, column cause: The value is too long: at most 100 characters." in message
-    assert f"row 3, column point: {CONTROL}" in message
-    assert "row 5, column start: start is not a date and time" in message
-    assert "row 6, column end: end is not a date and time" in message
-    assert not LineOutage.objects.exists()
-
-
-def test_outages_errors_stop_at_the_shared_cap(tmp_path, lines):
-    text = OUTAGES + "X-NOWHERE,2019-07-03 08:15,2019-07-03 17:00,\n" * (MAX_ERRORS + 100)
-
-    message = refused("import_outages", outages(tmp_path, text))
-
-    assert message.count("No access point") == MAX_ERRORS
-    assert "… and 100 more problems, not shown" in message
-    assert not LineOutage.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("content", "expected"),
-    [
-        (b"", "The file is empty."),
-        (OUTAGES.encode(), "The file has a header but no rows."),
-        (b"point,start,end\nX-DAKLAO,2019-07-03 08:15,2019-07-03 17:00\n", "The first row must"),
-        (b"point,start,end,cause,cause\n", "The first row must"),
-        ("point,start,end,cause\nX-ĐÀ,,,\n".encode("cp1258"), "The file is not UTF-8 text"),
-        (b"PK\x03\x04...", "This is an Excel file. This import reads CSV"),
-    ],
-    ids=["empty", "header-only", "missing", "twice", "cp1258", "xlsx"],
-)
-def test_outages_a_bad_file_is_a_clear_error(tmp_path, lines, content, expected):
-    assert expected in refused("import_outages", outages(tmp_path, content))
-    assert not LineOutage.objects.exists()
-
-
-def test_outages_a_file_with_a_byte_order_mark_is_read(tmp_path, lines):
-    call_command(
-        "import_outages",
-        str(outages(tmp_path, (OUTAGES + GOOD_OUTAGE).encode("utf-8-sig"))),
-        stdout=StringIO(),
-    )
-    assert LineOutage.objects.count() == 1

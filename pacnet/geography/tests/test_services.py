@@ -1,7 +1,6 @@
 """Writes to units and access points: validated, one transaction, and audited with who and what."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,13 +12,11 @@ from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.geography.models import (
     AdministrativeUnit,
-    InternetLine,
     Site,
     SiteStaff,
     SiteSuspension,
 )
 from pacnet.geography.services import (
-    internet_line_add,
     site_create,
     site_staff_add,
     site_staff_remove,
@@ -246,74 +243,4 @@ def test_a_staff_member_needs_a_name(actor, site):
     with pytest.raises(ValidationError):
         site_staff_add(actor=actor, site=site, full_name="")
     assert not SiteStaff.objects.exists()
-    assert not audit_entries_for(site).exists()
-
-
-# --- Internet lines --------------------------------------------------------------------------
-
-
-def test_adding_an_internet_line_is_audited_with_its_discount(actor, site):
-    line = internet_line_add(
-        actor=actor,
-        site=site,
-        provider="Viettel",
-        bandwidth_mbps=Decimal("30"),
-        monthly_fee=Decimal("250000"),
-        discount_percent=Decimal("70"),
-        active_from=dt.date(2017, 10, 1),
-    )
-    assert line.fee_after_discount == Decimal("75000")
-    entry = only_entry(site)
-    assert entry.actor == actor
-    assert entry.changes == {"Internet line": ["", "Viettel 30 Mbit/s −70%"]}
-
-
-def test_a_new_internet_line_ends_the_previous_one_the_day_before(actor, site):
-    def add(day, fee):
-        return internet_line_add(
-            actor=actor,
-            site=site,
-            provider="VNPT",
-            bandwidth_mbps=20,
-            monthly_fee=fee,
-            active_from=day,
-        )
-
-    old = add(dt.date(2015, 1, 1), 200000)
-    new = add(dt.date(2019, 7, 1), 180000)
-    old.refresh_from_db()
-    new.refresh_from_db()
-    assert old.active_to == dt.date(2019, 6, 30)
-    assert new.active_to is None
-
-
-def test_a_new_line_from_the_same_day_leaves_the_other_line_as_it_was(actor, site):
-    def add(provider):
-        return internet_line_add(
-            actor=actor,
-            site=site,
-            provider=provider,
-            bandwidth_mbps=20,
-            monthly_fee=200000,
-            active_from=dt.date(2019, 7, 1),
-        )
-
-    first = add("VNPT")
-    add("Viettel")
-    first.refresh_from_db()
-    assert first.active_to is None  # never an end before its own start
-
-
-def test_a_discount_over_100_percent_is_refused_and_nothing_is_written(actor, site):
-    with pytest.raises(ValidationError) as refused:
-        internet_line_add(
-            actor=actor,
-            site=site,
-            provider="Viettel",
-            bandwidth_mbps=30,
-            monthly_fee=250000,
-            discount_percent=120,
-        )
-    assert "discount_percent" in refused.value.message_dict
-    assert not InternetLine.objects.exists()
     assert not audit_entries_for(site).exists()

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
+from pacnet.connectivity.models import InternetLine
 from pacnet.core.models import AuditEntry
 from pacnet.geography.models import (
     AdministrativeUnit,
-    InternetLine,
     Site,
     SitePlacement,
     SiteStaff,
@@ -74,7 +74,7 @@ def writes() -> tuple[int, ...]:
         site_url("site_update"),
         site_url("site_move"),
         site_url("site_staff_add"),
-        site_url("internet_line_add"),
+        reverse("connectivity:internet_line_add", kwargs={"site_code": "X-DAKLAO"}),
         site_url("site_suspend"),
         reverse("geography:unit_tree"),
         reverse("geography:unit_tree") + "?on=01/06/2019",
@@ -260,7 +260,7 @@ def test_staff_member_added_and_removed(admin_client):
 
 def test_internet_line_shows_the_fee_after_discount(admin_client):
     admin_client.post(
-        site_url("internet_line_add"),
+        reverse("connectivity:internet_line_add", kwargs={"site_code": "X-DAKLAO"}),
         {
             "provider": "Viettel",
             "bandwidth_mbps": "20",
@@ -357,7 +357,7 @@ def test_bad_point_input_shows_an_error_and_writes_nothing(admin_client, change,
 def test_a_discount_over_100_percent_is_refused(admin_client):
     before = writes()
     response = admin_client.post(
-        site_url("internet_line_add"),
+        reverse("connectivity:internet_line_add", kwargs={"site_code": "X-DAKLAO"}),
         {
             "provider": "VNPT",
             "bandwidth_mbps": "10",

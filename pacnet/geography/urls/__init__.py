@@ -2,7 +2,6 @@ from django.urls import path
 
 from pacnet.geography import views
 from pacnet.geography.urls import imports as import_urls
-from pacnet.geography.views import lines as line_views
 
 app_name = "geography"
 urlpatterns = [
@@ -19,23 +18,7 @@ urlpatterns = [
         views.site_staff_remove,
         name="site_staff_remove",
     ),
-    path("points/<str:site_code>/lines/new/", views.internet_line_add, name="internet_line_add"),
     path("points/<str:site_code>/closures/new/", views.site_suspend, name="site_suspend"),
-    path("points/<str:site_code>/line/edit/", line_views.line_update, name="line_update"),
-    path("points/<str:site_code>/line/down/", line_views.line_down, name="line_down"),
-    path("points/<str:site_code>/line/back/", line_views.line_back, name="line_back"),
-    path(
-        "points/<str:site_code>/line/down/undo/",
-        line_views.line_down_undo,
-        name="line_down_undo",
-    ),
-    path(
-        "points/<str:site_code>/line/outages/new/",
-        line_views.outage_record,
-        name="outage_record",
-    ),
-    path("lines/", line_views.line_list, name="line_list"),
-    path("lines/lines.<str:format>", line_views.line_export, name="line_export"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/<str:unit_code>/", views.unit_detail, name="unit_detail"),

@@ -19,13 +19,11 @@ from pacnet.core.access import object_for, require_model
 from pacnet.core.audit import audit_entries_for
 from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.core.forms import add_service_error
+from pacnet.core.panels import columns_for, panels_rendered
 from pacnet.geography import forms as gf
 from pacnet.geography import selectors, services
 from pacnet.geography.filters import SiteFilterForm
-from pacnet.geography.forms.lines import LineDownForm
 from pacnet.geography.models import AdministrativeUnit, Site
-from pacnet.geography.selectors.lines import BENCHMARK_KBPS, outage_undoable, site_line_panel
-from pacnet.inventory.selectors import computer_counts_on
 
 AUDIT_SHOWN = 50
 
@@ -80,12 +78,12 @@ def site_list(request):
     require_model(request, Action.VIEW, Site)
     form = SiteFilterForm(request.GET, user=request.user)
     sites = list(form.sites())
-    counts = computer_counts_on([s.pk for s in sites], form.day)
-    for site in sites:
-        site.computers = counts[site.pk]
     context = {
         "form": form,
         "sites": sites,
+        # Columns and notes the apps above add (the computers): one query each for all rows.
+        "columns": columns_for(page="site_list", ids=[s.pk for s in sites], day=form.day),
+        "panels": panels_rendered(page="site_list", request=request, obj=None),
         "day": form.day,
         "is_today": form.day == selectors.today(),
         "may_add": user_may(request.user, Action.ADD, Site),
@@ -102,8 +100,6 @@ def site_detail(request, site_code):
     unit_path = selectors.unit_path(unit, day) if unit else []
     placements = list(selectors.site_placements(site))
     units = [*unit_path, *(p.unit for p in placements)]
-    may_change = user_may(request.user, Action.CHANGE, site)
-    line_panel = site_line_panel(site)
     context = {
         "site": site,
         "day": day,
@@ -114,15 +110,12 @@ def site_detail(request, site_code):
         "unit_links": {u.pk for u in units if user_may(request.user, Action.VIEW, u)},
         "suspensions": site.suspensions.order_by("-start"),
         "staff": site.staff.select_related("user"),
-        "line_panel": line_panel,
-        "may_undo_outage": may_change and outage_undoable(line_panel.open_outage, request.user),
-        "equipment": selectors.site_equipment_on(site, day),
+        # The panels the apps above add: the Internet line, the equipment.
+        "panels": panels_rendered(page="site_detail", request=request, obj=site),
         "audit_entries": audit_entries_for(site)[:AUDIT_SHOWN],
-        "may_change": may_change,
+        "may_change": user_may(request.user, Action.CHANGE, site),
         # Moving a point changes the units' make-up: the right to change units, not the point.
         "may_move": user_may(request.user, Action.CHANGE, AdministrativeUnit),
-        "line_down_form": LineDownForm(),
-        "benchmark": BENCHMARK_KBPS,
     }
     return render(request, "geography/site_detail.html", context)
 
@@ -235,19 +228,6 @@ def site_staff_remove(request, site_code, staff_id):
     services.site_staff_remove(actor=request.user, member=member)
     messages.success(request, _("%(name)s was removed from the staff.") % {"name": member})
     return redirect(_detail_url(site))
-
-
-@login_required
-def internet_line_add(request, site_code):
-    return _site_action(
-        request,
-        site_code,
-        gf.InternetLineForm,
-        write=services.internet_line_add,
-        title=_("Add an Internet line"),
-        submit=pgettext("add a row to a list", "Add"),
-        done=_("The Internet line was added."),
-    )
 
 
 @login_required

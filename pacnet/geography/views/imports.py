@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pacnet.core.views import import_page, template_download
 from pacnet.geography.imports import site_import as import_file
-from pacnet.geography.imports_read import template_csv
+from pacnet.geography.imports.reading import template_csv
 from pacnet.geography.models import Site
 
 PAGE = {

@@ -1,6 +1,7 @@
 """Status and warranty badges, and sums in đồng: the same on every page."""
 
 from django import template
+from django.utils.html import format_html
 
 from pacnet.core.formatting import money
 from pacnet.inventory.models import EquipmentStatus
@@ -32,6 +33,13 @@ ICON = {
 def status_badge(status: str | None):
     label = EquipmentStatus(status).label if status in EquipmentStatus.values else None
     return {"label": label, "css": BADGE_CLASS.get(status, ""), "icon": ICON.get(status, "")}
+
+
+@register.simple_tag
+def equipment_status_badge(status: str | None, label: str):
+    """The small badge of an item in a point's list of equipment."""
+    css = BADGE_CLASS.get(status or "", "text-bg-light border")
+    return format_html('<span class="badge {}">{}</span>', css, label or "–")
 
 
 @register.filter

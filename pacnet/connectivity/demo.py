@@ -14,9 +14,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from pacnet.connectivity.models import InternetLine, LineOutage
+from pacnet.connectivity.services import internet_line_add
 from pacnet.geography.demo import COMMUNE_POINTS, LIBRARY_POINTS, OPENED
-from pacnet.geography.models import InternetLine, LineOutage, Site
-from pacnet.geography.services import internet_line_add
+from pacnet.geography.models import Site
 
 SOURCE = "demo"
 FIRST_OUTAGE_YEAR = 2017

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from pacnet.geography.models import InternetLine, LineOutage, Site
+from pacnet.connectivity.models import InternetLine, LineOutage
+from pacnet.geography.models import Site
 from pacnet.inventory.selectors import computer_counts_on_days
 
 # Edge Initiative benchmark: at least 512 kbit/s for each user at the same time.

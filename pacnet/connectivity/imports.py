@@ -1,6 +1,8 @@
-"""Outages from a paper log typed into a CSV file: `point,start,end,cause`.
+"""Outages from a paper log typed into a CSV or XLSX file: `point,start,end,cause`.
 
-Every row is checked first; then all rows are written in one transaction, or none.
+`pacnet.core.tabular` reads the file (size, encoding, old .xls, row limit, header), as for the
+point and equipment imports. Every row is checked first; then all rows are written in one
+transaction, or none.
 A row whose line already has an outage starting at the same minute is left as it is,
 so importing a file twice changes nothing.
 """
@@ -8,19 +10,20 @@ so importing a file twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pacnet.core.tabular import ErrorLog, NotCsv, cell_problem, csv_rows, opened
-from pacnet.geography.lines import line_outage_record
-from pacnet.geography.models import InternetLine, LineOutage
-from pacnet.geography.selectors.lines import current_line
+from pacnet.connectivity.models import InternetLine, LineOutage
+from pacnet.connectivity.selectors import current_line
+from pacnet.connectivity.services import line_outage_record
+from pacnet.core.tabular import ErrorLog, RowError, Table, read_table
 
 HEADER = ["point", "start", "end", "cause"]
 SOURCE = "import_outages"
@@ -67,46 +70,43 @@ def _moment(text: str) -> dt.datetime:
     return moment
 
 
-def _records(path_or_file: Any, result: OutageImportResult):
-    """(row number, {column: cell}) of each row; a bad header or file goes to the result."""
-    try:
-        with opened(path_or_file) as stream:
-            rows = csv_rows(stream)
-            _one, header = next(rows, (1, []))
-            if isinstance(header, str) or not any(header):
-                result.error(1, "", header or _("The file is empty."))
-                return
-            if [name.lower().lstrip("\ufeff") for name in header] != HEADER:
-                message = _("The first row must be %(header)s.") % {"header": ",".join(HEADER)}
-                result.error(1, "", message)
-                return
-            for number, cells in rows:
-                if isinstance(cells, str):
-                    result.error(number, "", cells)
-                elif any(cells):
-                    result.rows += 1
-                    yield number, dict(zip(HEADER, [*cells, "", "", "", ""], strict=False))
-            if not result.rows and result.ok:
-                result.error(0, "", _("The file has a header but no rows."))
-    except NotCsv as error:
-        result.error(0, "", str(error))
+def _table(file: IO[bytes], name: str, result: OutageImportResult) -> Table:
+    """The file's rows; its own problems (file, header, cells) go to the result."""
+    table = read_table(
+        file, name, columns=HEADER, required=HEADER, max_cell=CELL_MAX, times=("start", "end")
+    )
+    if any(error.row == 1 for error in table.errors):
+        message = _("The first row must be %(header)s.") % {"header": ",".join(HEADER)}
+        result.error(1, "", message)
+        return Table()
+    return table
 
 
-def _parse(path_or_file: Any, result: OutageImportResult) -> list[_Row]:
+def _records(table: Table, result: OutageImportResult):
+    """(row number, {column: cell}) of each readable row, in file order; the others' problems
+    go to the result at their place, so that the first errors kept are those of the first rows."""
+    problems: dict[int, list[RowError]] = defaultdict(list)
+    for error in table.errors:
+        problems[error.row or 0].append(error)
+    for error in problems.pop(0, []):
+        result.error(0, error.column, error.message)
+    records = dict(table.rows)
+    for number in sorted({*records, *problems}):
+        for error in problems.get(number, []):
+            result.error(number, error.column, error.message)
+        if number in records:
+            result.rows += 1
+            yield number, {column: records[number].get(column, "") for column in HEADER}
+
+
+def _parse(table: Table, result: OutageImportResult) -> list[_Row]:
     """The valid rows; once a row is wrong only the errors are kept (nothing will be written)."""
     lines_of: dict[str, list[InternetLine]] = {}
     for line in InternetLine.objects.select_related("site"):
         lines_of.setdefault(line.site.code, []).append(line)
     causes = _causes()
     rows = []
-    for number, record in _records(path_or_file, result):
-        before = result.error_count
-        for column in HEADER:
-            message = cell_problem(record[column], max_length=CELL_MAX)
-            if message:
-                result.error(number, column, message)
-        if result.error_count > before:
-            continue
+    for number, record in _records(table, result):
         code = record["point"]
         times = {}
         for name in ("start", "end"):
@@ -165,10 +165,21 @@ def _write(actor: Any, rows: list[_Row], result: OutageImportResult) -> None:
         result.created += 1
 
 
-def line_outages_import(*, actor: Any, path_or_file: str | Path | Any) -> OutageImportResult:
-    """Import outages; on any error, the result lists them by row and nothing is written."""
+def line_outages_import(
+    *, actor: Any, path_or_file: str | Path | IO[bytes], name: str = ""
+) -> OutageImportResult:
+    """Import outages; on any error, the result lists them by row and nothing is written.
+
+    A path is opened (its name says CSV or XLSX); a file of bytes is read with `name`.
+    """
     result = OutageImportResult()
-    rows = _parse(path_or_file, result)
+    if isinstance(path_or_file, str | Path):
+        path = Path(path_or_file)
+        with path.open("rb") as file:
+            table = _table(file, name or path.name, result)
+    else:
+        table = _table(path_or_file, name or getattr(path_or_file, "name", "") or "", result)
+    rows = _parse(table, result)
     if not result.ok:
         return result
     try:

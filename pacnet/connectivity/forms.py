@@ -1,14 +1,45 @@
-"""Forms of the outage buttons and of a past outage typed from a paper log."""
+"""Forms of a point's Internet line: the contract, the outage buttons, a past outage from a log."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pacnet.connectivity.models import InternetLine, LineOutage
 from pacnet.core.forms import BootstrapMixin
-from pacnet.geography.models import LineOutage
 
 DATETIME_PLACEHOLDER = "dd/mm/yyyy hh:mm"
+
+
+class InternetLineForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = InternetLine
+        fields = [
+            "provider",
+            "contract_number",
+            "bandwidth_mbps",
+            "upload_mbps",
+            "monthly_fee",
+            "discount_percent",
+            "active_from",
+            "active_to",
+        ]
+        help_texts = {
+            "discount_percent": _("For example 70 for Viettel's 70 percent discount."),
+            "active_to": _("Leave empty while the contract runs."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("active_from"), cleaned.get("active_to")
+        if start and end and end < start:
+            self.add_error("active_to", _("The contract cannot end before it starts."))
+        return cleaned
+
+
+class InternetLineUpdateForm(InternetLineForm):
+    class Meta(InternetLineForm.Meta):
+        fields = [*InternetLineForm.Meta.fields, "status"]
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -2,18 +2,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pacnet.geography.lines_import import line_outages_import
+from pacnet.connectivity.imports import line_outages_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import Internet line outages from a CSV file (UTF-8) with the header "
+        "Import Internet line outages from a CSV (UTF-8) or XLSX file with the columns "
         "point,start,end,cause; times are local, ISO (2019-07-03 08:15). Nothing is written "
         "unless every row is valid; importing the same rows again changes nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The .csv file.")
+        parser.add_argument("file", help="The .csv or .xlsx file.")
         parser.add_argument(
             "--language", choices=["vi", "en"], help="Language of the messages (default: vi)."
         )

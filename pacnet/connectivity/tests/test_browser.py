@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from pacnet.geography.models import LineOutage, Site
-from pacnet.geography.services import internet_line_add
+from pacnet.connectivity.models import LineOutage
+from pacnet.connectivity.services import internet_line_add
+from pacnet.geography.models import Site
 from pacnet.geography.tests.test_browser import log_in, shoot
 
 pytestmark = pytest.mark.browser

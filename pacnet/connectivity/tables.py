@@ -10,7 +10,7 @@ SUMMED = (6, 8, 10, 11)  # fees, fees paid, outages, computers: the total row ad
 
 
 def lines_table(rows) -> Table:
-    """One row per point (`line_selectors.lines_overview`); a point without a line is blank."""
+    """One row per point (`selectors.lines_overview`); a point without a line is blank."""
     table = Table(
         name="lines",
         title=_("Internet lines"),

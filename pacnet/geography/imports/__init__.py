@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pacnet.core.tabular import RowError, WriteFailed, in_file_order, read_table
-from pacnet.geography.import_rules import (
+from pacnet.geography.imports.reading import COLUMNS, REQUIRED_COLUMNS
+from pacnet.geography.imports.rules import (
     UNIT_FIELDS,
     Existing,
     PointRow,
@@ -26,7 +27,6 @@ from pacnet.geography.import_rules import (
     load_existing,
     resolve_references,
 )
-from pacnet.geography.imports_read import COLUMNS, REQUIRED_COLUMNS
 from pacnet.geography.models import AdministrativeUnit
 from pacnet.geography.services import (
     site_create,

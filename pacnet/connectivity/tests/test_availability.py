@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from pacnet.geography.lines import line_outage_record, line_outage_start
-from pacnet.geography.selectors.lines import line_availability
-from pacnet.geography.services import internet_line_add
+from pacnet.connectivity.selectors import line_availability
+from pacnet.connectivity.services import internet_line_add, line_outage_record, line_outage_start
 from pacnet.geography.tests.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Pages of Internet lines: the outage buttons, a past outage, the line's edit page, the list."""
+"""Internet line pages: a new line, the outage buttons, a past outage, the edit page, the list."""
 
 from __future__ import annotations
 
@@ -10,19 +10,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from pacnet.accounts.permissions import Action, visible_sites
+from pacnet.connectivity import selectors as line_selectors
+from pacnet.connectivity import services as lines
+from pacnet.connectivity.forms import (
+    InternetLineForm,
+    InternetLineUpdateForm,
+    LineDownForm,
+    LineOutageForm,
+)
+from pacnet.connectivity.models import InternetLine
+from pacnet.connectivity.tables import lines_table
 from pacnet.core.access import object_for, require_model
 from pacnet.core.confirm import confirmation_page, is_confirmed
 from pacnet.core.exports import FORMATS, export_filename, table_response, user_scope_code
-from pacnet.geography import forms as gf
-from pacnet.geography import lines
-from pacnet.geography.forms.lines import LineDownForm, LineOutageForm
-from pacnet.geography.line_table import lines_table
-from pacnet.geography.models import InternetLine, Site
-from pacnet.geography.selectors import lines as line_selectors
-from pacnet.geography.views import _data, _form_page, _save
+from pacnet.geography.models import Site
+from pacnet.geography.views import _data, _form_page, _save, _site_action
 
 
 def _site_and_line(request, site_code) -> tuple[Site, InternetLine]:
@@ -41,6 +47,19 @@ def _panel_url(site: Site) -> str:
 def _refusal(request, error: ValidationError) -> None:
     for text in error.messages:
         messages.error(request, text)
+
+
+@login_required
+def internet_line_add(request, site_code):
+    return _site_action(
+        request,
+        site_code,
+        InternetLineForm,
+        write=lines.internet_line_add,
+        title=_("Add an Internet line"),
+        submit=pgettext("add a row to a list", "Add"),
+        done=_("The Internet line was added."),
+    )
 
 
 @login_required
@@ -129,7 +148,7 @@ def outage_record(request, site_code):
 @login_required
 def line_update(request, site_code):
     site, line = _site_and_line(request, site_code)
-    form = gf.InternetLineUpdateForm(_data(request), instance=InternetLine.objects.get(pk=line.pk))
+    form = InternetLineUpdateForm(_data(request), instance=InternetLine.objects.get(pk=line.pk))
     if form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if _save(
@@ -160,7 +179,7 @@ def line_list(request):
         "year": timezone.localdate().year,
         "benchmark": line_selectors.BENCHMARK_KBPS,
     }
-    return render(request, "geography/line_list.html", context)
+    return render(request, "connectivity/line_list.html", context)
 
 
 @login_required

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from pacnet.geography.demo_lines import demo_lines_load
-from pacnet.geography.models import InternetLine, LineOutage
+from pacnet.connectivity.demo import demo_lines_load
+from pacnet.connectivity.models import InternetLine, LineOutage
 
 pytestmark = pytest.mark.django_db
 

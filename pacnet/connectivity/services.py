@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from pacnet.connectivity.models import InternetLine, LineOutage
+from pacnet.connectivity.selectors import outage_undoable
 from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.core.plausible import moment_check
-from pacnet.geography.models import InternetLine, LineOutage
-from pacnet.geography.selectors.lines import outage_undoable
+from pacnet.faults import services as fault_services
+from pacnet.geography.models import Site
+
+ONE_DAY = dt.timedelta(days=1)
 
 # The fields of a line that the edit page may change (the point never changes).
 LINE_FIELDS = (
@@ -30,6 +34,50 @@ LINE_FIELDS = (
     "active_to",
     "status",
 )
+
+
+@transaction.atomic
+def internet_line_add(
+    *,
+    actor: Any,
+    site: Site,
+    provider: str,
+    bandwidth_mbps,
+    monthly_fee,
+    discount_percent=0,
+    active_from: dt.date | None = None,
+    active_to: dt.date | None = None,
+    contract_number: str = "",
+    upload_mbps=None,
+    status: str = InternetLine.Status.ACTIVE,
+) -> InternetLine:
+    line = InternetLine(
+        site=site,
+        provider=provider,
+        contract_number=contract_number,
+        bandwidth_mbps=bandwidth_mbps,
+        upload_mbps=upload_mbps,
+        monthly_fee=monthly_fee,
+        discount_percent=discount_percent,
+        active_from=active_from,
+        active_to=active_to,
+        status=status,
+    )
+    line.full_clean()
+    if active_from is not None:
+        # The new line replaces the lines in service before it, not one starting the same day.
+        site.internet_lines.filter(active_to__isnull=True).filter(
+            Q(active_from__isnull=True) | Q(active_from__lt=active_from)
+        ).update(active_to=active_from - ONE_DAY)
+    line.save()
+    audit_record(
+        actor=actor,
+        instance=site,
+        action=AuditEntry.Action.UPDATE,
+        before={},
+        after={gettext_noop("Internet line"): f"{line} −{discount_percent}%"},
+    )
+    return line
 
 
 @transaction.atomic
@@ -199,29 +247,17 @@ def line_outage_record(
 
 
 def _fault_raise(outage: LineOutage) -> None:
-    """Raise a fault for the outage once the faults app exists (it is being built in parallel)."""
-    if not apps.is_installed("pacnet.faults"):
-        return
-    # Imported here: pacnet.faults depends on geography, not the other way round.
-    from pacnet.faults import services as fault_services
-
-    raise_for_outage = getattr(fault_services, "fault_raise_for_line_outage", None)
-    if raise_for_outage is None:
-        return
+    """A dead line is a fault for the technicians (faults sits below connectivity)."""
     known_cause = outage.get_cause_display() if outage.cause != LineOutage.Cause.UNKNOWN else ""
-    raise_for_outage(
+    fault_services.fault_raise_for_line_outage(
         site=outage.line.site,
         started_at=outage.start,
         note=" – ".join(part for part in (known_cause, outage.note) if part),
     )
 
 
-def _fault_withdraw(actor: Any, site, started_at: dt.datetime, source: str) -> None:
-    """Withdraw the automatic fault an undone outage raised (if the faults app is there)."""
-    if not apps.is_installed("pacnet.faults"):
-        return
-    from pacnet.faults import services as fault_services
-
+def _fault_withdraw(actor: Any, site: Site, started_at: dt.datetime, source: str) -> None:
+    """Withdraw the automatic fault an undone outage raised, if nobody has acted on it."""
     fault_services.fault_withdraw_for_line_outage(
         actor=actor, site=site, started_at=started_at, source=source
     )

@@ -11,17 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from pacnet.connectivity.models import InternetLine, LineOutage
+from pacnet.connectivity.services import internet_line_add, line_outage_record, line_outage_start
 from pacnet.core.models import AuditEntry
 from pacnet.faults.models import Fault
-from pacnet.geography.lines import line_outage_record, line_outage_start
-from pacnet.geography.models import InternetLine, LineOutage, Site
-from pacnet.geography.services import internet_line_add
+from pacnet.geography.models import Site
 
 pytestmark = pytest.mark.django_db
 
 
 def site_url(name: str, code: str = "X-DAKLAO") -> str:
-    return reverse(f"geography:{name}", kwargs={"site_code": code})
+    # The point's own pages are geography's; its line's pages are connectivity's.
+    namespace = "geography" if name.startswith("site_") else "connectivity"
+    return reverse(f"{namespace}:{name}", kwargs={"site_code": code})
 
 
 def line_at(code: str, mbps=4) -> InternetLine:
@@ -211,14 +213,14 @@ def test_the_line_is_edited_from_its_page(admin_client, daklao_line):
 
 def test_the_list_shows_only_the_points_in_scope(staff_client, daklao_line):
     line_at("TV-TINH")
-    page = staff_client.get(reverse("geography:line_list")).content.decode()
+    page = staff_client.get(reverse("connectivity:line_list")).content.decode()
     assert 'data-site="X-DAKLAO"' in page
     assert "TV-TINH" not in page
 
 
 def test_the_list_counts_this_months_outages(admin_client, daklao_line):
     line_outage_start(actor=None, line=daklao_line, start=timezone.now() - dt.timedelta(minutes=5))
-    response = admin_client.get(reverse("geography:line_list"))
+    response = admin_client.get(reverse("connectivity:line_list"))
     row = next(r for r in response.context["rows"] if r.site.code == "X-DAKLAO")
     assert row.outages_this_month == 1
     assert row.availability_year < 1
@@ -227,7 +229,7 @@ def test_the_list_counts_this_months_outages(admin_client, daklao_line):
 def test_the_list_query_count_does_not_grow_with_lines(
     admin_client, daklao_line, django_assert_max_num_queries
 ):
-    url = reverse("geography:line_list")
+    url = reverse("connectivity:line_list")
     # 4 for the lines, the rest is the session, the user's scope and the menu.
     with django_assert_max_num_queries(20) as few:
         admin_client.get(url)
@@ -239,7 +241,7 @@ def test_the_list_query_count_does_not_grow_with_lines(
 
 
 def test_the_xlsx_file_has_vietnamese_headers_and_numbers(admin_client, daklao_line):
-    response = admin_client.get(reverse("geography:line_export", kwargs={"format": "xlsx"}))
+    response = admin_client.get(reverse("connectivity:line_export", kwargs={"format": "xlsx"}))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value.startswith("Đường truyền Internet ngày ")
@@ -254,7 +256,7 @@ def test_the_xlsx_file_has_vietnamese_headers_and_numbers(admin_client, daklao_l
 
 
 def test_the_csv_file_holds_only_the_points_in_scope(staff_client, daklao_line):
-    response = staff_client.get(reverse("geography:line_export", kwargs={"format": "csv"}))
+    response = staff_client.get(reverse("connectivity:line_export", kwargs={"format": "csv"}))
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffĐường truyền Internet ngày ")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
