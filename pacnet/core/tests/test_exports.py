@@ -117,7 +117,7 @@ def test_the_points_xlsx_ends_with_a_total_row_outside_the_filter(client, provin
 
 
 def test_the_lines_files_end_with_a_total_of_the_fees(client, province_admin):
-    from pacnet.geography.tests.test_lines_views import line_at
+    from pacnet.connectivity.tests.test_views import line_at
 
     line_at("X-DAKLAO"), line_at("X-NAMDA")
     response = download(client, province_admin, "/lines/lines.csv")
