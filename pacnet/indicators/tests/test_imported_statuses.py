@@ -7,10 +7,10 @@ import pytest
 
 from pacnet.geography.tests.factories import SiteFactory
 from pacnet.indicators.effective import points_year
-from pacnet.plans.selectors import Thresholds
 from pacnet.indicators.tests.builders import patron, visits_on_days
 from pacnet.inventory.imports.statuses import equipment_statuses_import
 from pacnet.inventory.tests.factories import EquipmentFactory
+from pacnet.plans.selectors import Thresholds
 
 pytestmark = pytest.mark.django_db
 
