@@ -2,9 +2,9 @@
 restored from a snapshot of its rows (their write times are those of the restore), which
 is many times faster than loading it again.
 
-The snapshot is taken only from a database that was empty before the load, so it holds the
-demo network and nothing a fixture added; content types are kept by name, since a
-transactional test's flush may give them new ids.
+The snapshot is taken from, and restored into, a database with no data yet, so it holds the
+demo network and nothing a fixture added, and its ids are free; content types are kept by
+name, since a transactional test's flush may give them new ids.
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ _snapshot: Snapshot | None = None
 
 def demo_network_in_test_db() -> None:
     global _snapshot
-    if _snapshot is not None:
+    models = data_models()
+    # Restored rows keep their ids: only into a database with no row a fixture made first.
+    empty = not any(model._base_manager.exists() for model in models)
+    if empty and _snapshot is not None:
         snapshot_restore(_snapshot)
         return
-    models = data_models()
-    was_empty = not any(model._base_manager.exists() for model in models)
     demo_network_load()
-    if was_empty:
+    if empty:
         _snapshot = snapshot_take(models)
 
 
