@@ -191,13 +191,6 @@ def scope_site_ids_by_year(
     return site_ids_under_units_by_year(with_predecessors([scope.pk]), years)
 
 
-def scope_by_code(code: str) -> Site | AdministrativeUnit | None:
-    """A point code or a unit code; None when neither exists."""
-    return Site.objects.filter(code=code).first() or (
-        AdministrativeUnit.objects.filter(code=code).first()
-    )
-
-
 # --- The year's indicators -------------------------------------------------------------
 
 

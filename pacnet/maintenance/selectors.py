@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -132,6 +133,7 @@ def overdue_items_count(*, site_ids: Iterable[int] | None, today: dt.date) -> in
 
 
 DUE_WITHIN_DAYS = 30
+MAX_DUE_WITHIN_DAYS = 3660  # ten years ahead: past that a date is not a plan
 
 
 @dataclass(frozen=True)
@@ -163,9 +165,12 @@ def maintenance_due_by_point(
     if site_ids is not None:
         sites = sites.filter(pk__in=list(site_ids))
     horizon = today + dt.timedelta(days=within_days)
+    by_site = defaultdict(list)
+    for row in rows:
+        by_site[row.site_id].append(row)
     points = []
     for site_id, code in sites.order_by("code").values_list("pk", "code"):
-        own = [r for r in rows if r.site_id == site_id]
+        own = by_site[site_id]
         visits = [r.last_visit for r in own if r.last_visit]
         points.append(
             PointDue(

@@ -19,9 +19,10 @@ from django.db.migrations.executor import MigrationExecutor
 
 from pacnet.core.models import AuditEntry
 from pacnet.dashboard.demo import demo_history_load, demo_network_load
+from pacnet.geography.selectors import scope_by_code
 from pacnet.indicators.models import SiteSetYear
 from pacnet.indicators.periods import Period, period_indicators
-from pacnet.indicators.selectors import scope_by_code, year_indicators
+from pacnet.indicators.selectors import year_indicators
 from pacnet.usage.rollups import usage_rollup_rebuild
 
 BEFORE = json.loads((Path(__file__).parent / "data/figures_before_the_split.json").read_text())

@@ -241,6 +241,23 @@ def unit_ids_under_units(unit_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def scope_by_code(code: str) -> Site | AdministrativeUnit | None:
+    """A point code or a unit code (the `--scope` of the commands); None when neither exists."""
+    return Site.objects.filter(code=code).first() or (
+        AdministrativeUnit.objects.filter(code=code).first()
+    )
+
+
+def scope_site_ids(scope: Site | AdministrativeUnit | None) -> set[int] | None:
+    """The points of a scope as a user's scope has them: a point, or every point ever under
+    the unit or a unit it succeeded; None for the whole network."""
+    if scope is None:
+        return None
+    if isinstance(scope, Site):
+        return {scope.pk}
+    return site_ids_under_units(with_predecessors([scope.pk]))
+
+
 def unit_ids_of_sites(sites: QuerySet[Site]) -> set[int]:
     """The units these points were ever placed in."""
     return set(SitePlacement.objects.filter(site__in=sites).values_list("unit_id", flat=True))

@@ -98,3 +98,20 @@ def test_an_unknown_scope_or_a_bad_date_is_an_error(plans):
         run("--format", "json", "--scope", "NOWHERE")
     with pytest.raises(CommandError):
         run("--format", "json", "--today", "15/05/2024")
+
+
+@pytest.mark.parametrize("days", ["-1", "3661", "100000000"])
+def test_a_number_of_days_out_of_range_is_refused_with_the_range(demo_network, days):
+    with pytest.raises(CommandError, match="3660"):
+        run("--format", "json", "--days", days)
+
+
+def test_an_unknown_scope_is_refused(demo_network):
+    with pytest.raises(CommandError, match="NOPE"):
+        run("--format", "json", "--scope", "NOPE")
+
+
+def test_a_unit_scope_holds_the_points_that_were_ever_under_it(plans):
+    # Đắk Mil was abolished in 2025: its points are still its scope, as for a user.
+    data = json.loads(run("--format", "json", "--today", TODAY, "--scope", "DNO-DAKMIL"))
+    assert [p["point"] for p in data["points"]] == ["TV-DAKMIL", "X-DAKLAO"]

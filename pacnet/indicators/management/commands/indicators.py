@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from pacnet.core.errors import DomainError
 from pacnet.core.tables import percent_text
+from pacnet.geography.selectors import scope_by_code
 from pacnet.indicators.periods import Period, period_indicators
-from pacnet.indicators.selectors import scope_by_code, year_indicators
+from pacnet.indicators.selectors import year_indicators
 from pacnet.indicators.status import INDICATORS
 from pacnet.plans.status import status_label
 

@@ -10,9 +10,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pacnet.geography.models import AdministrativeUnit, Site
-from pacnet.geography.selectors import site_ids_under_units, with_predecessors
-from pacnet.maintenance.selectors import DUE_WITHIN_DAYS, maintenance_due_by_point
+from pacnet.geography.selectors import scope_by_code, scope_site_ids
+from pacnet.maintenance.selectors import (
+    DUE_WITHIN_DAYS,
+    MAX_DUE_WITHIN_DAYS,
+    maintenance_due_by_point,
+)
 
 
 def _date(raw: str) -> dt.date:
@@ -20,20 +23,6 @@ def _date(raw: str) -> dt.date:
         return dt.date.fromisoformat(raw)
     except ValueError as error:
         raise CommandError(_("--today takes a date as YYYY-MM-DD.")) from error
-
-
-def scope_site_ids(code: str) -> set[int] | None:
-    """A point code, or a unit code: its points as a user's scope has them (the points ever
-    under it or its predecessors); None for the whole network."""
-    if not code:
-        return None
-    site = Site.objects.filter(code=code).first()
-    if site is not None:
-        return {site.pk}
-    unit = AdministrativeUnit.objects.filter(code=code).first()
-    if unit is None:
-        raise CommandError(_("Unknown point or unit code: %(code)s") % {"code": code})
-    return site_ids_under_units(with_predecessors([unit.pk]))
 
 
 class Command(BaseCommand):
@@ -53,10 +42,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         day = _date(options["today"]) if options["today"] else timezone.localdate()
-        if options["days"] < 0:
-            raise CommandError(_("--days takes a number of days, 0 or more."))
+        if not 0 <= options["days"] <= MAX_DUE_WITHIN_DAYS:
+            raise CommandError(
+                _("--days takes a number of days from 0 to %(most)d.")
+                % {"most": MAX_DUE_WITHIN_DAYS}
+            )
+        scope = None
+        if options["scope"]:
+            scope = scope_by_code(options["scope"])
+            if scope is None:
+                raise CommandError(
+                    _("Unknown point or unit code: %(code)s") % {"code": options["scope"]}
+                )
         points = maintenance_due_by_point(
-            site_ids=scope_site_ids(options["scope"]),
+            site_ids=scope_site_ids(scope),
             today=day,
             within_days=options["days"],
         )
