@@ -2,18 +2,12 @@
 
 import django_filters
 
-from pacnet.accounts.permissions import visible_sites
 from pacnet.connectivity.models import InternetLine, LineOutage
-
-
-def _sites_in_scope(request):
-    return visible_sites(getattr(request, "user", None))
+from pacnet.geography.api.filters import PointCodeFilter
 
 
 class InternetLineFilter(django_filters.FilterSet):
-    site = django_filters.ModelChoiceFilter(
-        queryset=_sites_in_scope, to_field_name="code", help_text="Code of an access point."
-    )
+    site = PointCodeFilter()
     down = django_filters.BooleanFilter(
         method="filter_down",
         help_text="true: the lines down now (an outage with no end); false: the others.",

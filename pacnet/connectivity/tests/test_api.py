@@ -107,3 +107,10 @@ def test_the_list_query_count_does_not_grow_with_lines_or_outages(
     with django_assert_max_num_queries(16):
         response = client.get(LINES)
     assert len(sites(response)) == 18
+
+
+def test_another_points_code_is_refused_exactly_as_an_unknown_one(daklao_staff, lines):
+    client = client_for(daklao_staff)
+    elsewhere = client.get(LINES, {"site": "TV-TINH"})
+    unknown = client.get(LINES, {"site": "NO-SUCH-POINT"})
+    assert (elsewhere.status_code, elsewhere.json()) == (unknown.status_code, unknown.json())

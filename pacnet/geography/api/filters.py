@@ -6,10 +6,23 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
-from pacnet.accounts.permissions import Action, user_may
+from pacnet.accounts.permissions import Action, user_may, visible_sites
 from pacnet.core.api import as_of_date
 from pacnet.geography.models import AdministrativeUnit, Site
 from pacnet.geography.selectors import sites_under_unit
+
+
+def _sites_in_scope(request):
+    return visible_sites(getattr(request, "user", None))
+
+
+class PointCodeFilter(django_filters.ModelChoiceFilter):
+    """`?site=<point code>` among the points the user may see: another point's code is
+    refused exactly as one that does not exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Code of an access point.")
+        super().__init__(queryset=_sites_in_scope, to_field_name="code", **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -2,13 +2,9 @@
 
 import django_filters
 
-from pacnet.accounts.permissions import visible_sites
+from pacnet.geography.api.filters import PointCodeFilter
 from pacnet.inventory.models import Equipment
 from pacnet.maintenance.models import MaintenancePlan, MaintenanceVisit
-
-
-def _sites_in_scope(request):
-    return visible_sites(getattr(request, "user", None))
 
 
 class MaintenancePlanFilter(django_filters.FilterSet):
@@ -20,9 +16,7 @@ class MaintenancePlanFilter(django_filters.FilterSet):
 
 
 class MaintenanceVisitFilter(django_filters.FilterSet):
-    site = django_filters.ModelChoiceFilter(
-        queryset=_sites_in_scope, to_field_name="code", help_text="Code of an access point."
-    )
+    site = PointCodeFilter()
     plan = django_filters.ModelChoiceFilter(
         queryset=MaintenancePlan.objects.all(), help_text="Id of a maintenance plan."
     )
