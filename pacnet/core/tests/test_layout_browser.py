@@ -26,6 +26,21 @@ def test_the_whole_menu_fits_one_line_without_scrolling_sideways(page, province_
     assert page.get_by_role("button", name="Thoát").is_visible()
 
 
+@pytest.mark.parametrize("width", [1366, 1200])
+def test_in_english_the_menu_and_log_out_fit_one_line_too(page, province_admin, width):
+    province_admin.first_name = "Sở VHTTDL (quản trị tỉnh)"  # the demo's, a real length
+    province_admin.save(update_fields=["first_name"])
+    page.set_viewport_size({"width": width, "height": 768})
+    log_in(page, province_admin.username)
+    page.goto("/dashboard/")
+    page.click("nav button[name=language][value=en]")
+    page.wait_for_load_state()
+    log_out = page.get_by_role("button", name="Log out")
+    assert log_out.is_visible()
+    assert log_out.bounding_box()["height"] < 45, "Log out wraps onto two lines"
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+
+
 def test_below_1200_px_the_menu_folds_behind_its_button(page, province_admin):
     page.set_viewport_size({"width": 1100, "height": 768})
     log_in(page, province_admin.username)
