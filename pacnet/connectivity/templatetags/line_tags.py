@@ -28,7 +28,7 @@ def benchmark_badge(share, benchmark: int):
     else:
         css, text = "text-bg-success", _("at least %(speed)s per computer")
     return format_html(
-        '<span class="badge {}" data-benchmark="{}">{}</span>',
+        '<span class="badge text-wrap text-start {}" data-benchmark="{}">{}</span>',
         css,
         "below" if share.below_benchmark else "meets",
         text % {"speed": line_speed(benchmark)},

@@ -56,3 +56,24 @@ def test_point_staff_reports_an_outage_from_a_phone(transactional_db, phone_page
     assert page.locator("#outages li").count() == 1
     assert "mất điện" in page.locator("#outages").inner_text()
     shoot(page, "line-back-phone")
+
+
+def test_the_point_page_fits_a_phone_in_english_with_the_bandwidth_badge(
+    transactional_db, phone_page, daklao_staff
+):
+    internet_line_add(
+        actor=None,
+        site=Site.objects.get(code="X-DAKLAO"),
+        provider="Viettel",
+        bandwidth_mbps=Decimal(4),
+        monthly_fee=300000,
+        discount_percent=70,
+        active_from=dt.date(2012, 6, 1),
+    )
+    page = phone_page
+    log_in(page, "daklao")
+    page.goto("/points/X-DAKLAO/")
+    page.click("nav button[name=language][value=en]")
+    page.wait_for_selector("[data-benchmark]")
+    assert "per computer" in page.locator("[data-benchmark]").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
