@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pacnet.inventory",
     "pacnet.maintenance",
     "pacnet.usage",
+    "pacnet.kiosk",
     "pacnet.indicators",
     "pacnet.faults",
     "pacnet.alerts",

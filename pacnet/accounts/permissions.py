@@ -109,6 +109,8 @@ KIND_OF_APP = {
     "inventory": "equipment",
     "maintenance": "equipment",
     "usage": "usage",
+    # Kiosk rules, computers' credentials, the queue and print jobs: the point's usage work.
+    "kiosk": "usage",
     "plans": "plan",
     "faults": "fault",
     # Alerts are about a point's equipment: whoever may see its equipment sees its alerts.

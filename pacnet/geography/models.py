@@ -1,7 +1,7 @@
 """Administrative units that change over time, and the access points (Site) placed in them."""
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +134,33 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
+
+
+class OpeningPeriod(models.Model):
+    """A weekly period the point is open (pacnet.geography.hours); none at all: hours not set."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="opening_periods")
+    weekday = models.PositiveSmallIntegerField(
+        _("day of the week"), validators=[MaxValueValidator(6)]
+    )  # 0 = Monday
+    opens = models.PositiveSmallIntegerField(_("opens"), validators=[MaxValueValidator(1440)])
+    closes = models.PositiveSmallIntegerField(_("closes"), validators=[MaxValueValidator(1440)])
+
+    class Meta:
+        verbose_name = _("opening period")
+        ordering = ["site", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=models.F("opens")) & Q(closes__lte=1440) & Q(weekday__lte=6),
+                name="opening_period_closes_after_opens",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "weekday", "opens"], name="one_opening_period_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site.code} {self.weekday} {self.opens}-{self.closes}"
 
 
 class SitePlacement(models.Model):

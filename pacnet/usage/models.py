@@ -48,6 +48,8 @@ class Patron(models.Model):
     )
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
+    # The kiosk PIN, hashed (pacnet.usage.pins); empty: no PIN set.
+    pin_hash = models.CharField(max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("patron")
@@ -85,6 +87,8 @@ class GuestPass(models.Model):
     batch = models.ForeignKey(
         GuestPassBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="passes"
     )
+    # The printed PIN, hashed; passes from before PINs (or imported) have none.
+    pin_hash = models.CharField(max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("guest pass")
@@ -101,6 +105,18 @@ class GuestPass(models.Model):
 
 class Session(models.Model):
     """One continuous use of one computer by one person; it belongs to the local day it starts."""
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("recorded by staff")
+        IMPORT = "import", _("imported from a file")
+        KIOSK = "kiosk", _("pacnet kiosk")
+        LIBKI = "libki", _("Libki client")
+
+    class EndReason(models.TextChoices):
+        LOGOUT = "logout", _("logged out")
+        TIME_UP = "time_up", _("time up")
+        STAFF = "staff", _("ended by staff")
+        SILENT = "silent", _("computer went silent")
 
     site = models.ForeignKey(
         Site, verbose_name=_("access point"), on_delete=models.PROTECT, related_name="sessions"
@@ -120,6 +136,16 @@ class Session(models.Model):
     day = models.DateField(_("day"), db_index=True)
     service = models.CharField(_("service used"), max_length=40, blank=True)
     pages_printed = models.PositiveIntegerField(_("pages printed"), default=0)
+    source = models.CharField(
+        _("recorded by"), max_length=8, choices=Source.choices, default="staff"
+    )
+    # The UUID a kiosk made for the session: an upload sent twice is one session.
+    client_id = models.UUIDField(null=True, blank=True, unique=True)
+    # Minutes the kiosk granted, extensions included; the end is start + this (no countdown job).
+    minutes_allowed = models.PositiveIntegerField(_("minutes allowed"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("how it ended"), max_length=8, choices=EndReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("session")

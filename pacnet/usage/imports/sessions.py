@@ -388,6 +388,7 @@ def _write_chunk(chunk: list[SessionRow], result: ImportResult) -> set:
                     "computer_id": row.computer_id,
                     "start": row.start,
                     "day": row.day,
+                    "source": Session.Source.IMPORT,
                     **values,
                 }
             )
