@@ -137,14 +137,14 @@ class Session(models.Model):
     service = models.CharField(_("service used"), max_length=40, blank=True)
     pages_printed = models.PositiveIntegerField(_("pages printed"), default=0)
     source = models.CharField(
-        _("recorded by"), max_length=8, choices=Source.choices, default="staff"
+        _("recorded by"), max_length=8, choices=Source.choices, default="staff", db_default="staff"
     )
     # The UUID a kiosk made for the session: an upload sent twice is one session.
     client_id = models.UUIDField(null=True, blank=True, unique=True)
     # Minutes the kiosk granted, extensions included; the end is start + this (no countdown job).
     minutes_allowed = models.PositiveIntegerField(_("minutes allowed"), null=True, blank=True)
     end_reason = models.CharField(
-        _("how it ended"), max_length=8, choices=EndReason.choices, blank=True
+        _("how it ended"), max_length=8, choices=EndReason.choices, blank=True, db_default=""
     )
 
     class Meta:

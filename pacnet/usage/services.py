@@ -331,18 +331,50 @@ def session_start(
     moment_check("start", start)
     if service and service not in Service.values:
         raise DomainError({"service": _("Unknown service.")})
-    day = local_day(start)
     # Lock the computer: two staff pressing "start" at once cannot both succeed.
     Equipment.objects.select_for_update().filter(pk=computer.pk).first()
+    _check_computer(site, computer, local_day(start))
+    _check_free(computer, start, None)
+    person = _person(
+        actor=actor, site=site, person_code=person_code, holder_birth_year=holder_birth_year
+    )
+    return session_begin(site=site, computer=computer, start=start, service=service, **person)
+
+
+@transaction.atomic
+def session_begin(
+    *,
+    site: Site,
+    computer: Equipment,
+    start: dt.datetime,
+    patron: Patron | None = None,
+    guest_pass: GuestPass | None = None,
+    service: str = "",
+    source: str = Session.Source.STAFF,
+    client_id: Any = None,
+    minutes_allowed: int | None = None,
+) -> Session:
+    """Record the start of a session for a person already found (staff pages and kiosks).
+
+    The caller has locked the computer's row; the checks are made again under that lock.
+    """
+    moment_check("start", start)
+    day = local_day(start)
     _check_computer(site, computer, day)
     _check_free(computer, start, None)
     if Session.objects.filter(computer=computer, start=start).exists():
         raise DomainError({"start": _("A session already starts on this computer then.")})
-    person = _person(
-        actor=actor, site=site, person_code=person_code, holder_birth_year=holder_birth_year
-    )
     session = Session.objects.create(
-        site=site, computer=computer, start=start, day=day, service=service, **person
+        site=site,
+        computer=computer,
+        start=start,
+        day=day,
+        service=service,
+        patron=patron,
+        guest_pass=guest_pass,
+        source=source,
+        client_id=client_id,
+        minutes_allowed=minutes_allowed,
     )
     usage_rollup_refresh(site_days=[(site.pk, day)])
     return session
@@ -350,7 +382,12 @@ def session_start(
 
 @transaction.atomic
 def session_end(
-    *, actor: Any, session: Session, end: dt.datetime | None = None, pages_printed: int = 0
+    *,
+    actor: Any,
+    session: Session,
+    end: dt.datetime | None = None,
+    pages_printed: int = 0,
+    end_reason: str = "",
 ) -> Session:
     if session.end is not None:
         raise DomainError(_("This session has already ended."))
@@ -360,8 +397,8 @@ def session_end(
     if problems:
         raise DomainError(problems)
     _check_free(session.computer, session.start, end, exclude=session.pk)
-    session.end, session.pages_printed = end, pages_printed
-    session.save(update_fields=["end", "pages_printed"])
+    session.end, session.pages_printed, session.end_reason = end, pages_printed, end_reason
+    session.save(update_fields=["end", "pages_printed", "end_reason"])
     usage_rollup_refresh(site_days=[(session.site_id, session.day)])
     return session
 

@@ -321,27 +321,36 @@ def sessions_write(path_or_file: Any, ref: Reference, result: ImportResult) -> s
 
 
 def _persons(chunk: list[SessionRow], result: ImportResult) -> tuple[dict, dict]:
-    """Card numbers and guest pass codes to ids; unknown ones are created with no personal data."""
-    first: dict[tuple[str, str], SessionRow] = {}
+    first: dict[tuple[str, str], tuple[int, dt.date]] = {}
     for row in chunk:
-        first.setdefault((row.kind, row.person), row)
-    patrons = _ids(Patron, "card_number", [p for k, p in first if k == "patron"])
-    guests = _ids(GuestPass, "code", [p for k, p in first if k == "guest"])
+        first.setdefault((row.kind, row.person), (row.site_id, row.day))
+    patrons, guests, created = persons_ids(first)
+    result.persons_created += created
+    return patrons, guests
+
+
+def persons_ids(wanted: dict[tuple[str, str], tuple[int, dt.date]]) -> tuple[dict, dict, int]:
+    """Card numbers and guest pass codes to ids, and how many were created.
+
+    `wanted` maps (kind, code) to the point and day of its first session: an unknown card is
+    created as registered there then, with no personal data; an unknown pass with no batch.
+    """
+    patrons = _ids(Patron, "card_number", [p for k, p in wanted if k == "patron"])
+    guests = _ids(GuestPass, "code", [p for k, p in wanted if k == "guest"])
     new_patrons = [
-        # Imported anonymous records hold no personal data, so no consent is asked for.
-        Patron(card_number=p, registered_at_id=row.site_id, registered_on=row.day)
-        for (k, p), row in first.items()
+        # Records made from usage hold no personal data, so no consent is asked for.
+        Patron(card_number=p, registered_at_id=site_id, registered_on=day)
+        for (k, p), (site_id, day) in wanted.items()
         if k == "patron" and p not in patrons
     ]
-    new_guests = [GuestPass(code=p) for (k, p) in first if k == "guest" and p not in guests]
+    new_guests = [GuestPass(code=p) for (k, p) in wanted if k == "guest" and p not in guests]
     if new_patrons:
         Patron.objects.bulk_create(new_patrons, batch_size=IN_BATCH)
         patrons |= _ids(Patron, "card_number", [p.card_number for p in new_patrons])
     if new_guests:
         GuestPass.objects.bulk_create(new_guests, batch_size=IN_BATCH)
         guests |= _ids(GuestPass, "code", [g.code for g in new_guests])
-    result.persons_created += len(new_patrons) + len(new_guests)
-    return patrons, guests
+    return patrons, guests, len(new_patrons) + len(new_guests)
 
 
 def _ids(model, field_name: str, codes: list[str]) -> dict[str, int]:
@@ -400,15 +409,18 @@ def _write_chunk(chunk: list[SessionRow], result: ImportResult) -> set:
             result.unchanged += 1
             continue
         touched.add((row.site_id, row.day))
-    _insert_sessions(new)
+    sessions_insert(new)
     Session.objects.bulk_update(changed, SESSION_FIELDS, batch_size=500)
     result.created += len(new)
     result.updated += len(changed)
     return touched
 
 
-def _insert_sessions(rows: list[dict[str, Any]]) -> None:
-    """PostgreSQL takes the rows by COPY (the national benchmark's millions); others by batch."""
+def sessions_insert(rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL takes the rows by COPY (the national benchmark's millions); others by batch.
+
+    Every row has the same keys (Session's field names, `_id` for foreign keys).
+    """
     if not rows:
         return
     if connection.vendor != "postgresql":
