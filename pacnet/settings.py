@@ -176,6 +176,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PACNET_SILENT_DAYS = int(os.environ.get("PACNET_SILENT_DAYS", "14"))
 # A day's tally at a point may count at most this many visits per computer in service.
 PACNET_MAX_VISITS_PER_COMPUTER_DAY = int(os.environ.get("PACNET_MAX_VISITS_PER_COMPUTER_DAY", "30"))
+# A kiosk not heard from for this many minutes is offline; its open session ends then.
+PACNET_KIOSK_SILENT_MINUTES = int(os.environ.get("PACNET_KIOSK_SILENT_MINUTES", "5"))
+# How long a kiosk enrolment code stays valid.
+PACNET_KIOSK_ENROLMENT_HOURS = int(os.environ.get("PACNET_KIOSK_ENROLMENT_HOURS", "24"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -263,6 +267,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("PACNET_IDLE_MINUTES", "30")) * 60  # re
 
 # HTTPS: TLS ends at the server or at a proxy that says so in a header ("X-Forwarded-Proto=https").
 SECURE_SSL_REDIRECT = _flag("PACNET_SSL_REDIRECT", not DEBUG)
+# Libki clients follow no redirect: their protocol's path is served as it comes.
+SECURE_REDIRECT_EXEMPT = [r"^api/client/v1_0(/|$)"]
 SECURE_HSTS_SECONDS = int(os.environ.get("PACNET_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("PACNET_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = _flag("PACNET_HSTS_PRELOAD", False)

@@ -9,6 +9,7 @@ api_patterns = [
     path("plans/", include("pacnet.plans.api.urls")),
     path("maintenance/", include("pacnet.maintenance.api.urls")),
     path("connectivity/", include("pacnet.connectivity.api.urls")),
+    path("kiosk/v1/", include("pacnet.kiosk.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]

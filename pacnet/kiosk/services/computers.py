@@ -1,0 +1,212 @@
+"""Enrolment, tokens, heartbeats and staff instructions of the point's public computers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from pacnet.core.audit import audit_record
+from pacnet.core.errors import DomainError
+from pacnet.core.models import AuditEntry
+from pacnet.inventory.models import Equipment, EquipmentStatus
+from pacnet.inventory.selectors import equipment_status_on
+from pacnet.inventory.services import PROFILE_FIELDS, computer_profile_update
+from pacnet.kiosk.models import ComputerPresence, EnrolmentCode, Instruction, KioskToken
+from pacnet.kiosk.selectors.computers import secret_digest
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed
+CODE_LENGTH = 8
+TEXT_MAX = 500
+
+
+def _code_normalised(code: str) -> str:
+    return re.sub(r"[\s-]", "", code or "").upper()
+
+
+def _check_kiosk_computer(computer: Equipment) -> None:
+    if computer.kind != Equipment.Kind.COMPUTER:
+        raise DomainError({"computer": _("Only a computer can run a kiosk.")})
+    status = equipment_status_on(computer, timezone.localdate())
+    if status is None or status == EquipmentStatus.RETIRED:
+        raise DomainError({"computer": _("This computer is not in service.")})
+
+
+@transaction.atomic
+def enrolment_code_create(*, actor: Any, computer: Equipment) -> str:
+    """A one-time code the computer's kiosk exchanges for its token; shown once, kept hashed."""
+    _check_kiosk_computer(computer)
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+    EnrolmentCode.objects.create(
+        computer=computer,
+        digest=secret_digest(raw),
+        created_by=actor if getattr(actor, "pk", None) else None,
+        expires_at=timezone.now() + dt.timedelta(hours=settings.PACNET_KIOSK_ENROLMENT_HOURS),
+    )
+    audit_record(
+        actor=actor,
+        instance=computer,
+        action=AuditEntry.Action.UPDATE,
+        after={gettext_noop("kiosk enrolment code"): gettext_noop("created")},
+    )
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+@transaction.atomic
+def computer_enrol(*, code: str, host_name: str) -> tuple[Equipment, str]:
+    """Exchange a valid enrolment code for a new token; the computer's old token is revoked."""
+    host_name = (host_name or "").strip()
+    if not host_name or len(host_name) > 120:
+        raise DomainError({"name": _("Give the computer's host name (at most 120 characters).")})
+    normalised = _code_normalised(code)
+    now = timezone.now()
+    found = (
+        EnrolmentCode.objects.select_for_update()
+        .select_related("computer__site")
+        .filter(digest=secret_digest(normalised), used_at__isnull=True, expires_at__gt=now)
+        .first()
+        if normalised and len(normalised) <= 40
+        else None
+    )
+    if found is None:
+        raise DomainError(
+            {"code": _("This enrolment code is not valid: it is wrong, used or expired.")}
+        )
+    computer = found.computer
+    _check_kiosk_computer(computer)
+    found.used_at = now
+    found.save(update_fields=["used_at"])
+    KioskToken.objects.filter(computer=computer, revoked_at__isnull=True).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    KioskToken.objects.create(computer=computer, digest=secret_digest(token), host_name=host_name)
+    audit_record(
+        actor=None,
+        instance=computer,
+        action=AuditEntry.Action.UPDATE,
+        after={gettext_noop("kiosk enrolled"): host_name},
+        source="kiosk",
+    )
+    return computer, token
+
+
+@transaction.atomic
+def kiosk_token_revoke(*, actor: Any, computer: Equipment) -> int:
+    """Revoke the computer's token in force: its kiosk must be enrolled again. Returns 0 or 1."""
+    revoked = KioskToken.objects.filter(computer=computer, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        audit_record(
+            actor=actor,
+            instance=computer,
+            action=AuditEntry.Action.UPDATE,
+            after={gettext_noop("kiosk token"): gettext_noop("revoked")},
+        )
+    return revoked
+
+
+@dataclass
+class Heartbeat:
+    """What a kiosk says of itself; every field may be missing."""
+
+    client_version: str = ""
+    uptime_seconds: int | None = None
+    free_disk_mb: int | None = None
+    free_memory_mb: int | None = None
+    current_user: str = ""
+    address: str = ""
+    profile: dict[str, Any] | None = None
+
+
+def computer_seen(
+    *, computer: Equipment, protocol: str, beat: Heartbeat, now: dt.datetime | None = None
+) -> None:
+    """Keep the computer's presence (one UPDATE), and its profile when the profile changed."""
+    now = now or timezone.now()
+    values = {
+        "protocol": protocol,
+        "last_seen": now,
+        "client_version": beat.client_version[:40],
+        "uptime_seconds": beat.uptime_seconds,
+        "free_disk_mb": beat.free_disk_mb,
+        "free_memory_mb": beat.free_memory_mb,
+        "current_user": beat.current_user[:40],
+        "address": beat.address[:64],
+    }
+    profile = {k: v for k, v in (beat.profile or {}).items() if k in PROFILE_FIELDS}
+    digest = (
+        hashlib.sha256(json.dumps(profile, sort_keys=True).encode()).hexdigest() if profile else ""
+    )
+    with transaction.atomic():
+        updated = ComputerPresence.objects.filter(computer=computer)
+        changed = bool(digest) and not updated.filter(profile_digest=digest).exists()
+        if not updated.update(**values):
+            try:
+                with transaction.atomic():
+                    ComputerPresence.objects.create(computer=computer, **values)
+            except IntegrityError:  # another worker's first heartbeat won the race
+                updated.update(**values)
+            changed = bool(digest)
+        if changed:
+            computer_profile_update(
+                actor=None, item=computer, profile_source="kiosk", source="kiosk", **profile
+            )
+            updated.update(profile_digest=digest)
+
+
+@transaction.atomic
+def instruction_send(*, actor: Any, computer: Equipment, kind: str, text: str = "") -> Instruction:
+    """A message or a one-shot command for the computer, handed to it at its next call."""
+    if kind not in Instruction.Kind.values:
+        raise DomainError({"kind": _("Unknown instruction.")})
+    text = (text or "").strip()
+    if kind == Instruction.Kind.MESSAGE and not text:
+        raise DomainError({"text": _("Write the message.")})
+    if len(text) > TEXT_MAX:
+        raise DomainError({"text": _("At most %(n)s characters.") % {"n": TEXT_MAX}})
+    if computer.kind != Equipment.Kind.COMPUTER:
+        raise DomainError({"computer": _("Only a computer can run a kiosk.")})
+    instruction = Instruction.objects.create(
+        computer=computer,
+        kind=kind,
+        text=text,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(actor=actor, instance=instruction, action=AuditEntry.Action.CREATE)
+    return instruction
+
+
+def instructions_acknowledge(
+    *, computer: Equipment, ids: list[int], now: dt.datetime | None = None
+) -> int:
+    """The kiosk has carried these out: they are not handed out again."""
+    ids = [i for i in ids if isinstance(i, int)][:100]
+    if not ids:
+        return 0
+    return Instruction.objects.filter(
+        computer=computer, pk__in=ids, delivered_at__isnull=True
+    ).update(delivered_at=now or timezone.now())
+
+
+@transaction.atomic
+def instructions_take(*, computer: Equipment, now: dt.datetime | None = None) -> list[Instruction]:
+    """The pending instructions, marked delivered as they are handed out (a client that does
+    not acknowledge, as Libki's, gets each once)."""
+    pending = list(
+        Instruction.objects.select_for_update().filter(computer=computer, delivered_at__isnull=True)
+    )
+    if pending:
+        Instruction.objects.filter(pk__in=[i.pk for i in pending]).update(
+            delivered_at=now or timezone.now()
+        )
+    return pending
