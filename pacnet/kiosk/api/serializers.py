@@ -39,6 +39,9 @@ class HeartbeatSerializer(serializers.Serializer):
     free_memory_mb = serializers.IntegerField(min_value=0, max_value=10**12, required=False)
     current_user = serializers.CharField(max_length=40, required=False, allow_blank=True)
     profile = ProfileSerializer(required=False)
+    session_id = serializers.UUIDField(
+        required=False, help_text="The session the kiosk believes is running, if any."
+    )
     acknowledged = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**62),
         max_length=100,

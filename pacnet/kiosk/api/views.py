@@ -5,8 +5,6 @@ Every view but `enrol` authenticates the kiosk by its token and acts on the toke
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -19,7 +17,7 @@ from pacnet.kiosk.api import serializers as s
 from pacnet.kiosk.api.authentication import IsKiosk, KioskTokenAuthentication
 from pacnet.kiosk.models import Instruction, Protocol
 from pacnet.kiosk.selectors.rules import rules_json, rules_of
-from pacnet.kiosk.selectors.sessions import open_session_of, session_state
+from pacnet.kiosk.selectors.sessions import session_state
 from pacnet.kiosk.services.computers import (
     Heartbeat,
     computer_enrol,
@@ -28,12 +26,11 @@ from pacnet.kiosk.services.computers import (
 )
 from pacnet.kiosk.services.sessions import (
     SignInRefused,
-    kiosk_sessions_settle,
+    kiosk_session_current,
     kiosk_sign_in,
     kiosk_sign_out,
 )
 from pacnet.kiosk.services.uploads import kiosk_sessions_upload
-from pacnet.usage.models import Session
 
 
 class EnrolThrottle(AnonRateThrottle):
@@ -110,8 +107,9 @@ class HeartbeatView(KioskView):
             now=now,
         )
         instructions_acknowledge(computer=computer, ids=given.get("acknowledged", []), now=now)
-        kiosk_sessions_settle(computer=computer, now=now)
-        session = open_session_of(computer) or _last_ended(computer)
+        session = kiosk_session_current(
+            computer=computer, known_id=given.get("session_id"), now=now
+        )
         pending = Instruction.objects.filter(computer=computer, delivered_at__isnull=True)
         return Response(
             {
@@ -123,20 +121,6 @@ class HeartbeatView(KioskView):
                 ],
             }
         )
-
-
-def _last_ended(computer) -> Session | None:
-    """The session that ended in the last minutes, so the kiosk learns it was ended by staff."""
-    since = timezone.now() - dt.timedelta(minutes=10)
-    return (
-        Session.objects.filter(
-            computer=computer, end__gte=since, source=Session.Source.KIOSK, client_id__isnull=False
-        )
-        .exclude(end_reason__in=["", Session.EndReason.LOGOUT])
-        .select_related("patron", "guest_pass")
-        .order_by("-end")
-        .first()
-    )
 
 
 def _refused(refusal: SignInRefused) -> Response:

@@ -148,20 +148,22 @@ def computer_seen(
         hashlib.sha256(json.dumps(profile, sort_keys=True).encode()).hexdigest() if profile else ""
     )
     with transaction.atomic():
-        updated = ComputerPresence.objects.filter(computer=computer)
-        changed = bool(digest) and not updated.filter(profile_digest=digest).exists()
-        if not updated.update(**values):
+        presence = ComputerPresence.objects.filter(computer=computer)
+        # The usual beat (no profile, or the same as before) is one UPDATE.
+        same = presence.filter(profile_digest=digest) if profile else presence
+        if same.update(**values):
+            return
+        if not presence.update(**values):
             try:
                 with transaction.atomic():
                     ComputerPresence.objects.create(computer=computer, **values)
             except IntegrityError:  # another worker's first heartbeat won the race
-                updated.update(**values)
-            changed = bool(digest)
-        if changed:
+                presence.update(**values)
+        if profile:
             computer_profile_update(
                 actor=None, item=computer, profile_source="kiosk", source="kiosk", **profile
             )
-            updated.update(profile_digest=digest)
+            presence.update(profile_digest=digest)
 
 
 @transaction.atomic

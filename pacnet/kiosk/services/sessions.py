@@ -258,6 +258,33 @@ def kiosk_session_stop(*, actor: Any, session: Session, now: dt.datetime | None 
     return session
 
 
+def kiosk_session_current(
+    *, computer: Equipment, known_id: Any = None, now: dt.datetime | None = None
+) -> Session | None:
+    """The computer's session for a heartbeat: the one running (ended here if its time is up),
+    else the one the kiosk believes is running, so that it learns how it ended."""
+    now = now or timezone.now()
+    session = open_session_of(computer)
+    if session is not None:
+        limit = session_ends_at(session)
+        if limit is not None and limit <= now:
+            session = session_end(
+                actor=None, session=session, end=limit, end_reason=Session.EndReason.TIME_UP
+            )
+        return session
+    if known_id:
+        try:
+            known = uuid.UUID(str(known_id))
+        except ValueError:
+            return None
+        return (
+            Session.objects.filter(client_id=known, computer=computer)
+            .select_related("patron", "guest_pass")
+            .first()
+        )
+    return None
+
+
 @transaction.atomic
 def kiosk_sessions_settle(
     *, now: dt.datetime | None = None, computer: Equipment | None = None

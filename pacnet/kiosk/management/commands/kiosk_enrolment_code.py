@@ -1,4 +1,4 @@
-"""`pacnet kiosk_enrolment_code COMPUTER`: print a one-time code that enrols the computer's kiosk."""
+"""`pacnet kiosk_enrolment_code COMPUTER`: print a one-time code enrolling its kiosk."""
 
 from django.core.management.base import BaseCommand, CommandError
 
