@@ -427,10 +427,11 @@ def sessions_insert(rows: list[dict[str, Any]]) -> None:
         Session.objects.bulk_create((Session(**row) for row in rows), batch_size=IN_BATCH)
         return
     columns = list(rows[0])
+    column_of = {f.attname: f.column for f in Session._meta.concrete_fields}
     quote = connection.ops.quote_name
     sql = "COPY {} ({}) FROM STDIN".format(
         quote(Session._meta.db_table),
-        ", ".join(quote(Session._meta.get_field(c.removesuffix("_id")).column) for c in columns),
+        ", ".join(quote(column_of[c]) for c in columns),
     )
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
