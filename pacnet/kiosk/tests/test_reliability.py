@@ -36,7 +36,11 @@ from django.db import transaction
 from pacnet.inventory.models import Equipment
 from pacnet.usage.models import GuestPass, Patron
 from pacnet.usage.services import session_begin, session_end
+import pacnet.usage.services as usage
 rows = json.load(sys.stdin)
+refresh, touched = usage.usage_rollup_refresh, set()
+# The day rollups once at the end rather than twice a session: the same figures, faster.
+usage.usage_rollup_refresh = lambda *, site_days: touched.update(site_days)
 transaction.set_autocommit(False)
 for row in rows:
     computer = Equipment.objects.select_related("site").get(code=row["computer"])
@@ -49,6 +53,7 @@ for row in rows:
                             start=dt.datetime.fromisoformat(row["start"]), **person)
     session_end(actor=None, session=session, end=dt.datetime.fromisoformat(row["end"]),
                 pages_printed=row["pages"])
+refresh(site_days=touched)
 transaction.commit()
 """
 
