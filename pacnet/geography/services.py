@@ -294,8 +294,7 @@ def _periods_of(site: Site) -> list[Period]:
 def _periods_replace(site: Site, periods: list[Period]) -> None:
     OpeningPeriod.objects.filter(site=site).delete()
     OpeningPeriod.objects.bulk_create(
-        OpeningPeriod(site=site, weekday=p.weekday, opens=p.opens, closes=p.closes)
-        for p in periods
+        OpeningPeriod(site=site, weekday=p.weekday, opens=p.opens, closes=p.closes) for p in periods
     )
     getattr(site, "_prefetched_objects_cache", {}).pop("opening_periods", None)
 

@@ -16,7 +16,18 @@ ALL_DAYS = tuple(range(7))
 _SPAN = re.compile(
     r"(\d{1,2})\s*(?:(?:[:.]\s*(\d{2}))|h\s*(\d{2})?)\s*-\s*(\d{1,2})\s*(?:(?:[:.]\s*(\d{2}))|h\s*(\d{2})?)"
 )
-_VI_DAYS = {"hai": 0, "ba": 1, "tư": 2, "tu": 2, "năm": 3, "nam": 3, "sáu": 4, "sau": 4, "bảy": 5, "bay": 5}
+_VI_DAYS = {
+    "hai": 0,
+    "ba": 1,
+    "tư": 2,
+    "tu": 2,
+    "năm": 3,
+    "nam": 3,
+    "sáu": 4,
+    "sau": 4,
+    "bảy": 5,
+    "bay": 5,
+}
 _CLOSED = re.compile(r"\b(nghỉ|đóng cửa|closed|off)\b")
 _EVERY_DAY = re.compile(r"(hàng ngày|hằng ngày|các ngày trong tuần|mọi ngày|daily|every day)")
 
@@ -94,7 +105,7 @@ def legacy_hours_periods(text: str) -> list[tuple[int, int, int]] | None:
         if day not in named:
             named[day] = undated or []
     periods = sorted((day, o, c) for day, spans in named.items() for o, c in spans)
-    for a, b in zip(periods, periods[1:]):
+    for a, b in zip(periods, periods[1:], strict=False):
         if a[0] == b[0] and b[1] < a[2]:
             return None
     return periods or None
@@ -105,7 +116,11 @@ def periods_text(periods: list[tuple[int, int, int]]) -> str:
     if not periods:
         return ""
     by_day = [
-        ",".join(f"{o // 60:02d}:{o % 60:02d}-{c // 60:02d}:{c % 60:02d}" for d, o, c in periods if d == day)
+        ",".join(
+            f"{o // 60:02d}:{o % 60:02d}-{c // 60:02d}:{c % 60:02d}"
+            for d, o, c in periods
+            if d == day
+        )
         or "closed"
         for day in ALL_DAYS
     ]
@@ -143,10 +158,12 @@ def periods_to_hours(apps, schema_editor):
     Site = apps.get_model("geography", "Site")
     OpeningPeriod = apps.get_model("geography", "OpeningPeriod")
     for site in Site.objects.all():
-        rows = list(OpeningPeriod.objects.filter(site=site).values_list("weekday", "opens", "closes"))
+        rows = list(
+            OpeningPeriod.objects.filter(site=site).values_list("weekday", "opens", "closes")
+        )
         lines = site.note.split("\n")
         kept = [line for line in lines if not line.startswith(NOTE_PREFIX)]
-        old = [line[len(NOTE_PREFIX):] for line in lines if line.startswith(NOTE_PREFIX)]
+        old = [line[len(NOTE_PREFIX) :] for line in lines if line.startswith(NOTE_PREFIX)]
         text = periods_text(sorted(rows)) or "; ".join(old)
         if text or old:
             site.opening_hours = text[:300]
