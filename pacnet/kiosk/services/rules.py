@@ -153,7 +153,7 @@ def _check_allowances(rules: KioskRules, changes: dict[str, Any], refuse) -> Non
     ]
     for session_field, daily_field, session, daily in pairs:
         if session > daily:
-            field = daily_field if daily_field in changes else session_field
+            field = session_field if session_field in changes else daily_field
             refuse(
                 DomainError(
                     {

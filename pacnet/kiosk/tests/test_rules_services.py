@@ -61,9 +61,7 @@ def test_warnings_are_stored_largest_first(site):
 
 
 @pytest.mark.parametrize("text", ["", "5,5", "0", "5,3,2,1", "a,1", "-1", "30"])
-def test_warnings_that_are_not_one_to_three_distinct_minutes_before_the_end_are_refused(
-    site, text
-):
+def test_warnings_that_are_not_one_to_three_distinct_minutes_before_the_end_are_refused(site, text):
     assert "warning_minutes" in refused(site, warning_minutes=text)
 
 
@@ -131,7 +129,9 @@ def test_an_implausible_closure_is_refused(site):
 def test_overlapping_closures_are_refused(site):
     kiosk_closure_add(actor=None, site=site, start=dt.date(2027, 2, 5), end=dt.date(2027, 2, 10))
     with pytest.raises(DomainError):
-        kiosk_closure_add(actor=None, site=site, start=dt.date(2027, 2, 10), end=dt.date(2027, 2, 12))
+        kiosk_closure_add(
+            actor=None, site=site, start=dt.date(2027, 2, 10), end=dt.date(2027, 2, 12)
+        )
     assert KioskClosure.objects.count() == 1
 
 
@@ -141,4 +141,6 @@ def test_deleting_a_closure_is_audited(site):
     )
     kiosk_closure_delete(actor=None, closure=closure)
     assert not KioskClosure.objects.exists()
-    assert audit_entries_for(site).first().changes == {"kiosk closure": ["2027-02-05–2027-02-05", ""]}
+    assert audit_entries_for(site).first().changes == {
+        "kiosk closure": ["2027-02-05–2027-02-05", ""]
+    }
