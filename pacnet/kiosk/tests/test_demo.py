@@ -21,9 +21,7 @@ def loaded(demo_network):
 
 def test_commune_points_keep_office_hours(loaded):
     site = Site.objects.get(code="X-DAKLAO")
-    assert site_hours_text(site) == (
-        "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30; sun closed"
-    )
+    assert site_hours_text(site) == ("mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30; sun closed")
 
 
 def test_the_provincial_library_opens_longer_with_a_pin(loaded):
