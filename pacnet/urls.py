@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("pacnet.usage.urls")),
     path("", include("pacnet.plans.urls")),
     path("", include("pacnet.alerts.urls")),
+    path("", include("pacnet.kiosk.urls")),
 ]
 # No public serving of MEDIA_ROOT, not even in debug: fault photos are private and are
 # served by faults:fault_photo, which checks the user's scope.

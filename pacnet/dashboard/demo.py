@@ -21,6 +21,7 @@ from pacnet.inventory.demo import (
     demo_equipment_extras_present,
     demo_equipment_load,
 )
+from pacnet.kiosk.demo import demo_kiosk_present, demo_kiosk_rules_load
 from pacnet.maintenance.demo import demo_upkeep_load
 from pacnet.plans.demo import demo_plan_load
 from pacnet.usage.demo import demo_usage_load, demo_usage_present
@@ -52,5 +53,7 @@ def demo_history_load(
         counts = demo_usage_load(until=usage_until, now=now)
     users_created = bool(demo_users_create())
     demo_faults_load(now=now)  # after the users: the provincial library's technicians fix them
+    if not demo_kiosk_present():
+        demo_kiosk_rules_load(now=now)
     alerts_refresh(today=timezone.localdate(now))  # last: the demo shows real alerts
     return counts, users_created

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from pacnet.core.errors import DomainError
 
@@ -116,5 +117,40 @@ def hours_text(periods: list[Period]) -> str:
         if day == 7 or by_day[day] != by_day[first]:
             days = DAYS[first] if day - 1 == first else f"{DAYS[first]}-{DAYS[day - 1]}"
             parts.append(f"{days} {by_day[first]}")
+            first = day
+    return "; ".join(parts)
+
+
+def _day_names() -> tuple[str, ...]:
+    return (
+        pgettext("weekday", "Monday"),
+        pgettext("weekday", "Tuesday"),
+        pgettext("weekday", "Wednesday"),
+        pgettext("weekday", "Thursday"),
+        pgettext("weekday", "Friday"),
+        pgettext("weekday", "Saturday"),
+        pgettext("weekday", "Sunday"),
+    )
+
+
+def hours_readable(periods: list[Period]) -> str:
+    """The hours for people: “Monday–Friday 07:30–11:30, 13:30–17:00; Sunday: closed”."""
+    if not periods:
+        return ""
+    names = _day_names()
+    by_day = [
+        ", ".join(
+            f"{minute_text(p.opens)}–{minute_text(p.closes)}" for p in periods if p.weekday == d
+        )
+        for d in range(7)
+    ]
+    parts, first = [], 0
+    for day in range(1, 8):
+        if day == 7 or by_day[day] != by_day[first]:
+            days = names[first] if day - 1 == first else f"{names[first]}–{names[day - 1]}"
+            if by_day[first]:
+                parts.append(f"{days} {by_day[first]}")
+            else:
+                parts.append(_("%(days)s: closed") % {"days": days})
             first = day
     return "; ".join(parts)

@@ -117,7 +117,6 @@ class Site(models.Model):
     origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     note = models.TextField(_("note"), blank=True)
 

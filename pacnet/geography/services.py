@@ -15,8 +15,10 @@ from pacnet.core.audit import audit_record, snapshot
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
 from pacnet.core.plausible import day_check, day_problem
+from pacnet.geography.hours import Period, hours_parse, hours_text
 from pacnet.geography.models import (
     AdministrativeUnit,
+    OpeningPeriod,
     Site,
     SitePlacement,
     SiteStaff,
@@ -44,6 +46,9 @@ SITE_FIELDS = (
     "phone",
     "note",
 )
+# Not a column of Site: the text of the point's OpeningPeriod rows (pacnet.geography.hours).
+HOURS = "opening_hours"
+HOURS_LABEL = gettext_noop("opening hours")
 
 
 def end_periods(rows, day: dt.date) -> None:
@@ -228,13 +233,17 @@ def site_create(
     unknown = set(details) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_create got unknown fields {sorted(unknown)}")
+    periods = _hours_parsed(details.pop(HOURS, ""), field=HOURS)
     site = Site(code=code, name=name, kind=kind, origin=origin, opened_on=opened_on, **details)
     site.full_clean()
     site_dates_check(site)
     _check_valid_on(unit, site.opened_on)
     site.save()
     SitePlacement.objects.create(site=site, unit=unit, valid_from=None)
+    _periods_replace(site, periods)
     after = snapshot(site) | {gettext_noop("unit"): _placement_history(site)}
+    if periods:
+        after[HOURS_LABEL] = hours_text(periods)
     audit_record(
         actor=actor, instance=site, action=AuditEntry.Action.CREATE, after=after, source=source
     )
@@ -246,16 +255,66 @@ def site_update(*, actor: Any, site: Site, source: str = "", **changes: Any) -> 
     unknown = set(changes) - set(SITE_FIELDS)
     if unknown:
         raise TypeError(f"site_update got unknown fields {sorted(unknown)}")
-    before = snapshot(site)
+    hours = changes.pop(HOURS, None)
+    periods = None if hours is None else _hours_parsed(hours, field=HOURS)
+    before, after = snapshot(site), None
     for name, value in changes.items():
         setattr(site, name, value)
     site.full_clean()
     site_dates_check(site, fields=changes)  # only what changes: old records stay editable
     site.save()
+    if periods is not None:
+        before[HOURS_LABEL] = hours_text(_periods_of(site))
+        _periods_replace(site, periods)
+        after = snapshot(site) | {HOURS_LABEL: hours_text(periods)}
     audit_record(
-        actor=actor, instance=site, action=AuditEntry.Action.UPDATE, before=before, source=source
+        actor=actor,
+        instance=site,
+        action=AuditEntry.Action.UPDATE,
+        before=before,
+        after=after,
+        source=source,
     )
     return site
+
+
+def _hours_parsed(text: str | None, *, field: str) -> list[Period]:
+    """The periods of the text, its problem reported on `field` (a form's or a file's column)."""
+    try:
+        return hours_parse(text or "")
+    except DomainError as error:
+        raise DomainError({field: error.message_dict["hours"]}) from error
+
+
+def _periods_of(site: Site) -> list[Period]:
+    rows = OpeningPeriod.objects.filter(site=site).values_list("weekday", "opens", "closes")
+    return sorted(Period(*row) for row in rows)
+
+
+def _periods_replace(site: Site, periods: list[Period]) -> None:
+    OpeningPeriod.objects.filter(site=site).delete()
+    OpeningPeriod.objects.bulk_create(
+        OpeningPeriod(site=site, weekday=p.weekday, opens=p.opens, closes=p.closes) for p in periods
+    )
+    getattr(site, "_prefetched_objects_cache", {}).pop("opening_periods", None)
+
+
+@transaction.atomic
+def site_hours_set(*, actor: Any, site: Site, hours: str, source: str = "") -> list[Period]:
+    """Replace the point's weekly opening periods by those of the text; empty: hours not set."""
+    periods = hours_parse(hours or "")
+    before = _periods_of(site)
+    if periods != before:
+        _periods_replace(site, periods)
+        audit_record(
+            actor=actor,
+            instance=site,
+            action=AuditEntry.Action.UPDATE,
+            before={HOURS_LABEL: hours_text(before)},
+            after={HOURS_LABEL: hours_text(periods)},
+            source=source,
+        )
+    return periods
 
 
 def site_dates_check(site: Site, fields=("opened_on", "closed_on")) -> None:

@@ -3,8 +3,35 @@
 from rest_framework import serializers
 
 from pacnet.accounts.permissions import visible_units
+from pacnet.core.errors import DomainError
+from pacnet.geography.hours import hours_parse, hours_text
 from pacnet.geography.models import AdministrativeUnit, Site
+from pacnet.geography.selectors import site_hours_text
 from pacnet.geography.services import SITE_FIELDS
+
+HOURS_HELP = (
+    "Weekly opening hours, e.g. `mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30; sun closed`;"
+    " days not named are closed; empty: hours not set. Read back in canonical form."
+)
+
+
+class HoursField(serializers.CharField):
+    """The point's opening periods as text: read canonical, written parsed (400 if unreadable)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False, allow_blank=True, max_length=300, help_text=HOURS_HELP, **kwargs
+        )
+
+    def get_attribute(self, instance):
+        return site_hours_text(instance)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        try:
+            return hours_text(hours_parse(text))
+        except DomainError as error:
+            raise serializers.ValidationError(error.message_dict["hours"]) from error
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -29,6 +56,7 @@ class SiteSerializer(serializers.ModelSerializer):
         help_text="Code of the unit the point belonged to on the `as_of` day.",
     )
     unit_name = serializers.CharField(read_only=True, allow_null=True)
+    opening_hours = HoursField(read_only=True)
     status = serializers.ChoiceField(
         source="status_on",
         choices=Site.Status.choices,
@@ -53,6 +81,7 @@ class SiteCreateSerializer(serializers.ModelSerializer):
         queryset=AdministrativeUnit.objects.none(),
         help_text="Code of the unit the new point belongs to.",
     )
+    opening_hours = HoursField()
 
     class Meta:
         model = Site
@@ -80,6 +109,8 @@ class SiteCreateSerializer(serializers.ModelSerializer):
 
 
 class SiteUpdateSerializer(serializers.ModelSerializer):
+    opening_hours = HoursField()
+
     class Meta:
         model = Site
         fields = [

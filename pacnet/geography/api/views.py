@@ -65,7 +65,8 @@ class SiteViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Site.objects.none()
-        return sites_with_state(visible_sites(self.request.user), self.as_of)
+        sites = visible_sites(self.request.user).prefetch_related("opening_periods")
+        return sites_with_state(sites, self.as_of)
 
     def create(self, request, *args, **kwargs):
         incoming = SiteCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -85,5 +86,6 @@ class SiteViewSet(
         return Response(self._shown(site))
 
     def _shown(self, site: Site) -> dict:
-        fresh = sites_with_state(Site.objects.filter(pk=site.pk), self.as_of).get()
+        fresh = sites_with_state(Site.objects.filter(pk=site.pk), self.as_of)
+        fresh = fresh.prefetch_related("opening_periods").get()
         return self.get_serializer(fresh).data

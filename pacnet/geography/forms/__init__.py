@@ -8,14 +8,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pacnet.accounts.permissions import visible_units
+from pacnet.core.errors import DomainError
 from pacnet.core.forms import BootstrapMixin
+from pacnet.geography.hours import hours_parse, hours_text
 from pacnet.geography.models import (
     AdministrativeUnit,
     Site,
     SiteStaff,
     SiteSuspension,
 )
-from pacnet.geography.selectors import today
+from pacnet.geography.selectors import site_hours_text, today
 from pacnet.geography.services import SITE_FIELDS
 
 
@@ -28,10 +30,39 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
+HOURS_HELP = _(
+    "Days and times, e.g. “mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30; sun closed”. "
+    "Days not named are closed; empty: hours not set."
+)
+
+
+class HoursField(forms.CharField):
+    """The weekly opening hours as text (pacnet.geography.hours), cleaned to the canonical text."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Opening hours"))
+        kwargs.setdefault("help_text", HOURS_HELP)
+        super().__init__(required=False, max_length=300, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        try:
+            return hours_text(hours_parse(text))
+        except DomainError as error:
+            raise forms.ValidationError(error.message_dict["hours"]) from error
+
+
 class SiteForm(BootstrapMixin, forms.ModelForm):
+    opening_hours = HoursField()
+
     class Meta:
         model = Site
         fields = ["code", *SITE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "opening_hours" not in self.initial:
+            self.initial["opening_hours"] = site_hours_text(self.instance)
 
     def clean_code(self):
         return self.cleaned_data["code"].strip()

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from pacnet.core.tabular import RowError, WriteFailed, in_file_order, read_table
 from pacnet.geography.imports.reading import COLUMNS, REQUIRED_COLUMNS
 from pacnet.geography.imports.rules import (
+    HOURS,
     UNIT_FIELDS,
     Existing,
     PointRow,
@@ -28,6 +29,7 @@ from pacnet.geography.imports.rules import (
     resolve_references,
 )
 from pacnet.geography.models import AdministrativeUnit
+from pacnet.geography.selectors import site_hours_text
 from pacnet.geography.services import (
     site_create,
     site_move,
@@ -173,7 +175,8 @@ def _change(row: UnitRow | PointRow, existing: Existing) -> Change:
     site = existing.sites.get(row.code)
     if site is None:
         return Change("point", row)
-    fields = {k: v for k, v in row.values.items() if getattr(site, k) != v}
+    current = {HOURS: site_hours_text(site)}
+    fields = {k: v for k, v in row.values.items() if current.get(k, getattr(site, k, v)) != v}
     return Change("point", row, site, fields, existing.unit_code_of(site) != row.unit)
 
 

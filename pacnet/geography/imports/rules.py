@@ -11,7 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pacnet.accounts.permissions import Action, user_may, visible_site_ids, visible_unit_ids
+from pacnet.core.errors import DomainError
 from pacnet.core.tabular import RowChecker, RowError, Table, choices
+from pacnet.geography.hours import hours_parse, hours_text
 from pacnet.geography.models import AdministrativeUnit, Site, code_validator
 from pacnet.geography.selectors import hierarchy_on, today
 from pacnet.geography.services import unit_level_problem
@@ -29,7 +31,8 @@ POINT_COLUMNS = (
     "opening_hours",
     "phone",
 )
-POINT_TEXT = ("host_organisation", "address", "opening_hours", "phone")
+POINT_TEXT = ("host_organisation", "address", "phone")
+HOURS = "opening_hours"  # the weekly hours as text (pacnet.geography.hours), not a Site column
 # Vietnamese words accepted beside the codes (the translated labels are accepted too).
 RECORDS = {"unit": "unit", "đơn vị": "unit", "point": "point", "điểm": "point"}
 LEVELS = {"tỉnh": "province", "huyện": "district", "xã": "commune", "phường": "ward"}
@@ -88,7 +91,7 @@ def load_existing() -> Existing:
     return Existing(
         day=hierarchy.day,
         units=units,
-        sites={s.code: s for s in Site.objects.all()},
+        sites={s.code: s for s in Site.objects.prefetch_related("opening_periods")},
         parent_of=hierarchy.parent_of,
         unit_of_site=hierarchy.unit_of_site,
         code_of={u.pk: code for code, u in units.items()},
@@ -97,6 +100,15 @@ def load_existing() -> Existing:
 
 class _RowChecker(RowChecker):
     """The shared cell checks, plus the code of a unit or a point."""
+
+    def hours(self, column: str) -> str:
+        """The opening hours in canonical text; a text the syntax refuses is an error."""
+        value = self.text(column)
+        try:
+            return hours_text(hours_parse(value))
+        except DomainError as error:
+            self.error(column, " ".join(error.message_dict["hours"]))
+            return ""
 
     def code(self) -> str:
         code = self.text("code", required=True, max_length=40)
@@ -179,6 +191,8 @@ def _point_row(check: _RowChecker, code: str, labels, columns: list[str]) -> Poi
         if column in columns:
             limit = Site._meta.get_field(column).max_length
             values[column] = check.text(column, max_length=limit)
+    if HOURS in columns:
+        values[HOURS] = check.hours(HOURS)
     return PointRow(check.number, code, unit, values)
 
 

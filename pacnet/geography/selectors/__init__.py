@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from pacnet.geography.hours import Period, hours_readable, hours_text
 from pacnet.geography.models import (
     AdministrativeUnit,
     Site,
@@ -414,3 +415,18 @@ def tree_sorted(nodes: list[TreeNode]) -> list[TreeNode]:
     for node in nodes:
         node.children = tree_sorted(node.children)
     return sorted(nodes, key=lambda n: fold(n.unit.name))
+
+
+def site_hours(site: Site) -> list[Period]:
+    """The point's weekly opening periods (prefetched `opening_periods` are used); [] = not set."""
+    return sorted(Period(p.weekday, p.opens, p.closes) for p in site.opening_periods.all())
+
+
+def site_hours_text(site: Site) -> str:
+    """The point's hours as canonical text (`mon-fri 07:30-17:00; …`); empty when not set."""
+    return hours_text(site_hours(site))
+
+
+def site_hours_readable(site: Site) -> str:
+    """The point's hours for people, with day names (“Monday–Friday 07:30–17:00; …”)."""
+    return hours_readable(site_hours(site))

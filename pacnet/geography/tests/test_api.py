@@ -174,10 +174,42 @@ def test_creating_a_point_with_an_existing_code_is_refused(library_staff):
 
 def test_point_staff_changes_the_details_of_its_point(daklao_staff):
     response = client_for(daklao_staff).patch(
-        f"{SITES}X-DAKLAO/", {"opening_hours": "7:00–11:00"}, format="json"
+        f"{SITES}X-DAKLAO/", {"phone": "0261 3 544 123"}, format="json"
     )
     assert response.status_code == 200
-    assert Site.objects.get(code="X-DAKLAO").opening_hours == "7:00–11:00"
+    assert Site.objects.get(code="X-DAKLAO").phone == "0261 3 544 123"
+
+
+def test_the_hours_are_written_as_text_and_read_back_canonical(daklao_staff):
+    response = client_for(daklao_staff).patch(
+        f"{SITES}X-DAKLAO/", {"opening_hours": "mon-fri 7:00-11:00; sat 7h00-11:00"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["opening_hours"] == "mon-sat 07:00-11:00; sun closed"
+    site = Site.objects.get(code="X-DAKLAO")
+    assert site.opening_periods.count() == 6
+
+
+def test_hours_the_syntax_refuses_are_a_400_on_the_field_and_change_nothing(daklao_staff):
+    response = client_for(daklao_staff).patch(
+        f"{SITES}X-DAKLAO/", {"opening_hours": "7:00–11:00", "phone": "0261"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "opening_hours" in response.json()
+    site = Site.objects.get(code="X-DAKLAO")
+    assert site.phone != "0261" and not site.opening_periods.exists()
+
+
+def test_the_list_of_points_shows_their_hours_in_few_queries(
+    daklao_staff, django_assert_max_num_queries
+):
+    site = Site.objects.get(code="X-DAKLAO")
+    site.opening_periods.create(weekday=0, opens=450, closes=1020)
+    client = client_for(daklao_staff)
+    with django_assert_max_num_queries(12):
+        rows = client.get(SITES).json()
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert rows[0]["opening_hours"] == "mon 07:30-17:00; tue-sun closed"
 
 
 def test_closing_before_opening_is_refused_and_changes_nothing(daklao_staff):

@@ -150,12 +150,12 @@ def test_a_point_cannot_open_in_a_unit_that_no_longer_exists(actor):
 
 
 def test_updating_a_point_records_only_what_changed(actor, site):
-    site_update(actor=actor, site=site, phone="0261 3 544 123", opening_hours="7:30–17:00")
+    site_update(actor=actor, site=site, phone="0261 3 544 123", opening_hours="mon-sun 7:30-17:00")
     entry = only_entry(site)
     assert (entry.actor, entry.action) == (actor, AuditEntry.Action.UPDATE)
     assert entry.changes == {
         "phone": ["", "0261 3 544 123"],
-        "opening hours": ["", "7:30–17:00"],
+        "opening hours": ["", "mon-sun 07:30-17:00"],
     }
 
 

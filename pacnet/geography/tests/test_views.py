@@ -397,10 +397,33 @@ def test_an_edit_is_audited_and_shown_on_the_detail_page(admin_client, province_
 
 def test_point_staff_may_edit_its_own_point(staff_client):
     site = Site.objects.get(code="X-DAKLAO")
-    data = {**VALID_SITE, "name": site.name, "opened_on": "01/06/2012", "opening_hours": "7h–17h"}
+    data = {**VALID_SITE, "name": site.name, "opened_on": "01/06/2012", "phone": "0261 3 5"}
     data["kind"], data["origin"] = site.kind, site.origin
     assert staff_client.post(site_url("site_update"), data).status_code == 302
-    assert Site.objects.get(code="X-DAKLAO").opening_hours == "7h–17h"
+    assert Site.objects.get(code="X-DAKLAO").phone == "0261 3 5"
+
+
+def test_the_edit_form_sets_the_hours_and_the_page_shows_them_with_day_names(staff_client):
+    site = Site.objects.get(code="X-DAKLAO")
+    hours = "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30"
+    data = {**VALID_SITE, "name": site.name, "opened_on": "01/06/2012", "opening_hours": hours}
+    data["kind"], data["origin"] = site.kind, site.origin
+    assert staff_client.post(site_url("site_update"), data).status_code == 302
+    assert site.opening_periods.count() == 11
+    shown = staff_client.get(site_url("site_detail")).content.decode()
+    assert "Thứ Hai–Thứ Sáu 07:30–11:30, 13:30–17:00; Thứ Bảy 07:30–11:30; Chủ nhật: nghỉ" in shown
+    form = staff_client.get(site_url("site_update")).content.decode()
+    assert "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30; sun closed" in form
+
+
+def test_hours_the_syntax_refuses_are_an_error_on_the_field(staff_client):
+    site = Site.objects.get(code="X-DAKLAO")
+    data = {**VALID_SITE, "name": site.name, "opened_on": "01/06/2012", "opening_hours": "7h–17h"}
+    data["kind"], data["origin"] = site.kind, site.origin
+    response = staff_client.post(site_url("site_update"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["opening_hours"]
+    assert not site.opening_periods.exists()
 
 
 # --- Units ----------------------------------------------------------------------------

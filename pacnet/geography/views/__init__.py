@@ -104,6 +104,7 @@ def site_detail(request, site_code):
         "site": site,
         "day": day,
         "status": selectors.site_status_on(site, day),
+        "hours": selectors.site_hours_readable(site),
         "unit_path": unit_path,
         "placements": placements,
         # Units shown as links only where the user may open them (else a 403 page).
