@@ -22,6 +22,8 @@ ICT = ZoneInfo("Asia/Ho_Chi_Minh")
 LOADED_AT = dt.datetime(2026, 11, 17, 10, 0, tzinfo=ICT)
 # Dates that look ahead by nature: a warranty, an expected end of life, a contract or validity end.
 FORWARD_LOOKING = {"warranty_ends_on", "end_of_life_on", "active_to", "valid_to"}
+# Models whose dates are announced ahead: a point's kiosk closure for a coming holiday.
+FORWARD_LOOKING_MODELS = {"kiosk.KioskClosure"}
 
 
 def _stamped_when_written(field: models.Field) -> bool:
@@ -40,6 +42,8 @@ def _latest_values() -> dict[str, object]:
             continue
         for field in model._meta.concrete_fields:
             if not isinstance(field, models.DateField) or field.name in FORWARD_LOOKING:
+                continue
+            if model._meta.label in FORWARD_LOOKING_MODELS:
                 continue
             if _stamped_when_written(field):
                 continue

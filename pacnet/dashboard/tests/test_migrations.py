@@ -16,8 +16,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Q
 
 from pacnet.core.models import AuditEntry
+from pacnet.dashboard import demo as dashboard_demo
 from pacnet.dashboard.demo import demo_history_load, demo_network_load
 from pacnet.geography.selectors import scope_by_code
 from pacnet.indicators.models import SiteSetYear
@@ -36,6 +38,9 @@ BEFORE_THE_SPLIT = [
     ("maintenance", None),
     ("plans", None),
 ]
+# Models made after the split: their content types and permissions are not counted.
+BORN_AFTER_THE_SPLIT = Q(app_label="kiosk") | Q(app_label="geography", model="openingperiod")
+TABLES_BORN_AFTER_THE_SPLIT = ("kiosk_", "geography_openingperiod")
 MOVED = {
     "geography_internetline": "connectivity_internetline",
     "geography_lineoutage": "connectivity_lineoutage",
@@ -86,8 +91,16 @@ def _row_counts() -> dict[str, int]:
         for table in sorted(connection.introspection.table_names()):
             if table.startswith(("django_migrations", "django_session", "axes_")):
                 continue
+            if table.startswith(TABLES_BORN_AFTER_THE_SPLIT):
+                continue
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
             counts[table] = cursor.fetchone()[0]
+    later = ContentType.objects.filter(BORN_AFTER_THE_SPLIT)
+    counts["django_content_type"] -= later.count()
+    if "auth_permission" in counts:
+        from django.contrib.auth.models import Permission
+
+        counts["auth_permission"] -= Permission.objects.filter(content_type__in=later).count()
     return counts
 
 
@@ -98,7 +111,9 @@ def _migrate(targets) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_database_from_before_the_split_migrates_forward_with_the_same_indicators():
+def test_a_database_from_before_the_split_migrates_forward_with_the_same_indicators(monkeypatch):
+    # The kiosk demo step came after the split: the snapshot holds none of its audit entries.
+    monkeypatch.setattr(dashboard_demo, "demo_kiosk_rules_load", lambda **kwargs: None)
     demo_network_load()
     demo_history_load(now=NOW)
     # The demo's plans and maintenance plans are audited (its lines are not, being history).

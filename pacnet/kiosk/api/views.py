@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from pacnet.kiosk.api import serializers as s
 from pacnet.kiosk.api.authentication import IsKiosk, KioskTokenAuthentication
 from pacnet.kiosk.models import Instruction, Protocol
-from pacnet.kiosk.selectors.rules import rules_json, rules_of
+from pacnet.kiosk.selectors.rules import rules_json, rules_of, rules_version, warning_minutes
 from pacnet.kiosk.selectors.sessions import session_state
 from pacnet.kiosk.services.computers import (
     Heartbeat,
@@ -46,10 +46,6 @@ class KioskView(APIView):
     @property
     def computer(self):
         return self.request.user.computer
-
-
-def _warnings(site) -> list[int]:
-    return [int(m) for m in rules_of(site).warning_minutes.split(",") if m.strip().isdigit()]
 
 
 class EnrolView(APIView):
@@ -114,7 +110,7 @@ class HeartbeatView(KioskView):
         return Response(
             {
                 "server_time": timezone.localtime(now),
-                "rules_version": rules_json(computer.site)["version"],
+                "rules_version": rules_version(computer.site),
                 "session": session_state(session, now) if session else None,
                 "instructions": [
                     {"id": i.pk, "kind": i.kind, "text": i.text} for i in pending[:20]
@@ -149,7 +145,10 @@ class SignInView(KioskView):
         except SignInRefused as refusal:
             return _refused(refusal)
         return Response(
-            {"session": session_state(session), "warning_minutes": _warnings(self.computer.site)},
+            {
+                "session": session_state(session),
+                "warning_minutes": warning_minutes(rules_of(self.computer.site)),
+            },
             status=status.HTTP_201_CREATED,
         )
 

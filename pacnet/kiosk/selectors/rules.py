@@ -7,6 +7,7 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -125,3 +126,14 @@ def minutes_to_closing(site: Site, moment: dt.datetime) -> int | None:
 
 def _period_at(periods: list[Period], weekday: int, minute: float) -> Period | None:
     return next((p for p in periods if p.weekday == weekday and p.opens <= minute < p.closes), None)
+
+
+RULES_VERSION_SECONDS = 30
+
+
+def rules_version(site: Site) -> str:
+    """The rules' version for a heartbeat, kept half a minute: a change reaches kiosks within
+    that, and a heartbeat costs no rules queries in between."""
+    return cache.get_or_set(
+        f"kiosk:rules-version:{site.pk}", lambda: rules_json(site)["version"], RULES_VERSION_SECONDS
+    )
