@@ -36,7 +36,10 @@ class FakeServer:
         self.skew = 0.0  # the server's clock minus the kiosk's
         self.token = "good-token"
         self.rules = dict(RULES)
-        self.people = {"C-1": {"kind": "patron", "pin": ""}, "C-PIN": {"kind": "patron", "pin": "1234"}}
+        self.people = {
+            "C-1": {"kind": "patron", "pin": ""},
+            "C-PIN": {"kind": "patron", "pin": "1234"},
+        }
         self.sessions: dict[str, dict] = {}
         self.instructions: list[dict] = []
         self.acknowledged: set[int] = set()

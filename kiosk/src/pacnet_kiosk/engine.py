@@ -542,12 +542,13 @@ class Engine:
             # The whole batch refused: keep it, but do not resend it in a loop.
             log.error("upload refused: %s", refusal)
             raise Offline(str(refusal)) from refusal
-        for session_id in [*answer.get("accepted", []), *answer.get("already", [])]:
-            self.journal.session_mark(str(session_id), SYNCED)
-        for rejected in answer.get("rejected", []):
-            self.journal.session_mark(
-                str(rejected.get("id")), REJECTED, str(rejected.get("errors"))
-            )
+        with self.journal.transaction():
+            for session_id in [*answer.get("accepted", []), *answer.get("already", [])]:
+                self.journal.session_mark(str(session_id), SYNCED)
+            for rejected in answer.get("rejected", []):
+                self.journal.session_mark(
+                    str(rejected.get("id")), REJECTED, str(rejected.get("errors"))
+                )
         if len(pending) == UPLOAD_BATCH:
             self.wake()
 

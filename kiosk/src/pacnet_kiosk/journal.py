@@ -3,6 +3,7 @@ sessions with their upload state, and the staff instructions already carried out
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -92,6 +93,19 @@ class Journal:
             self._db.execute("PRAGMA synchronous=FULL")  # a power cut must not lose a session
             self._db.executescript(SCHEMA)
         self._salt = self._person_salt()
+        self._keys: dict[str, str] = {}
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Several writes, one commit (one disk flush)."""
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -129,10 +143,11 @@ class Journal:
     # People seen online: the card or pass number is never stored in clear.
 
     def person_key(self, code: str) -> str:
-        digest = hashlib.pbkdf2_hmac(
-            "sha256", normalise_person(code).encode(), self._salt, PERSON_ITERATIONS
-        )
-        return digest.hex()
+        code = normalise_person(code)
+        if code not in self._keys:  # a slow hash: once per card and run
+            digest = hashlib.pbkdf2_hmac("sha256", code.encode(), self._salt, PERSON_ITERATIONS)
+            self._keys[code] = digest.hex()
+        return self._keys[code]
 
     def person_remember(self, code: str, kind: str, pin: str, now: float) -> str:
         key = self.person_key(code)

@@ -36,8 +36,8 @@ QLineEdit:focus { border-color: #0b6fa4; }
 #notice { font-size: 16px; color: #0d5e1f; }
 #line { font-size: 14px; color: #d5e6f2; }
 #free { font-size: 14px; color: #d5e6f2; }
-#language { font-size: 15px; padding: 6px 14px; color: white; background: transparent;
-            border: 1px solid #d5e6f2; border-radius: 6px; }
+#language { font-size: 15px; padding: 6px 14px; min-width: 96px; color: white;
+            background: transparent; border: 1px solid #d5e6f2; border-radius: 6px; }
 #language:checked { background: white; color: #0b3d5c; font-weight: 600; }
 """
 
