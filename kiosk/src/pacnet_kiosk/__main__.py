@@ -1,0 +1,3 @@
+from pacnet_kiosk.cli import main
+
+main()
