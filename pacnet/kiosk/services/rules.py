@@ -141,7 +141,8 @@ def kiosk_rules_update(*, actor: Any, site: Site, source: str = "", **changes: A
 
 
 def _check_allowances(rules: KioskRules, changes: dict[str, Any], refuse) -> None:
-    """A session fits in the day; the warnings come before the end of the shortest session."""
+    """A session fits in the day; the warnings come before the end of the longest session (a
+    warning longer than a short guest session simply does not show)."""
     pairs = [
         ("session_minutes", "daily_minutes", rules.session_minutes, rules.daily_minutes),
         (
@@ -165,16 +166,15 @@ def _check_allowances(rules: KioskRules, changes: dict[str, Any], refuse) -> Non
                     }
                 )
             )
-    shortest = min(rules.session_minutes, rules.guest_session_minutes)
-    if max(warning_minutes_parse(rules.warning_minutes)) >= shortest:
+    longest = max(rules.session_minutes, rules.guest_session_minutes)
+    if max(warning_minutes_parse(rules.warning_minutes)) >= longest:
         refuse(
             DomainError(
                 {
                     "warning_minutes": _(
-                        "Warnings must come before the end of the shortest session "
-                        "(%(minutes)s min)."
+                        "Warnings must come before the end of a session (%(minutes)s min)."
                     )
-                    % {"minutes": shortest}
+                    % {"minutes": longest}
                 }
             )
         )

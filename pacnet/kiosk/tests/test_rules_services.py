@@ -65,8 +65,13 @@ def test_warnings_that_are_not_one_to_three_distinct_minutes_before_the_end_are_
     assert "warning_minutes" in refused(site, warning_minutes=text)
 
 
-def test_a_warning_must_come_before_the_end_of_the_shortest_session(site):
-    assert "warning_minutes" in refused(site, guest_session_minutes=5)
+def test_a_warning_must_come_before_the_end_of_the_longest_session(site):
+    assert "warning_minutes" in refused(site, session_minutes=5, guest_session_minutes=5)
+
+
+def test_a_guest_session_shorter_than_the_warnings_is_allowed(site):
+    rules = kiosk_rules_update(actor=None, site=site, guest_session_minutes=1)
+    assert rules.guest_session_minutes == 1
 
 
 def test_the_client_header_is_a_name_and_a_value(site):
