@@ -10,7 +10,7 @@ PORT ?= 8000
 # Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs in this process (pdb).
 TEST_WORKERS ?= auto
 
-.PHONY: setup run test lint test-sqlite test-postgres bench clean messages
+.PHONY: setup run test lint test-sqlite test-postgres test-kiosk bench clean messages
 # Development commands run in debug, with its development secret key; production sets its own.
 run messages lint bench: export PACNET_DEBUG ?= 1
 
@@ -41,7 +41,7 @@ lint: $(PY_STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	$(PACNET) makemigrations --check --dry-run
 
-test: setup lint test-sqlite test-postgres
+test: setup lint test-sqlite test-postgres test-kiosk
 
 test-sqlite: setup
 	$(VENV)/bin/pytest -n $(TEST_WORKERS)
@@ -49,8 +49,13 @@ test-sqlite: setup
 test-postgres: setup
 	PACNET_TEST_DATABASE=postgres $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
+# The kiosk client: its own package and virtualenv (PySide6), against a real server process.
+test-kiosk: setup
+	$(MAKE) -C kiosk test
+
 bench: setup
 	$(PY) -m bench
 
 clean:
+	$(MAKE) -C kiosk clean
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -8,6 +8,7 @@ session is the same record as one staff type in.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from typing import Any
 
@@ -63,7 +64,9 @@ def refuse(reason: str) -> SignInRefused:
 
 
 def _failures_key(kind: str, value: Any) -> str:
-    return f"kiosk:sign-in-failures:{kind}:{value}"
+    # Hashed: a code typed at the kiosk may hold any character, a cache key may not.
+    digest = hashlib.sha256(str(value).encode()).hexdigest()[:32]
+    return f"kiosk:sign-in-failures:{kind}:{digest}"
 
 
 def _failed(code: str, computer: Equipment) -> SignInRefused:
