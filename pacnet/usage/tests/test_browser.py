@@ -101,7 +101,7 @@ def test_the_other_pages_on_a_laptop_and_a_phone(transactional_db, page, phone_p
     patron = services.patron_register(
         actor=None, site=site, consent=True, display_name="Nguyễn Thị Hoà", birth_year=1975
     )
-    batch = services.guest_passes_issue(actor=None, site=site, count=9)
+    batch = services.guest_passes_issue(actor=None, site=site, count=9).batch
     guest = batch.passes.first()
     services.session_start(
         actor=None,
