@@ -8,7 +8,12 @@ from django.contrib import admin
 
 from pacnet.core.admin import AuditedAdmin, ReadOnlyAdmin
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
-from pacnet.usage.services import PERSONAL_FIELDS, patron_update, session_delete
+from pacnet.usage.services import (
+    PERSONAL_FIELDS,
+    patron_audit_snapshot,
+    patron_update,
+    session_delete,
+)
 
 
 @admin.register(Patron)
@@ -32,9 +37,13 @@ class PatronAdmin(AuditedAdmin):
         "consent_given_on",
         "anonymised_on",
     )
+    exclude = ("pin_hash",)  # the kiosk PIN is set on the patron's page, never shown
     update_service = staticmethod(patron_update)
     update_service_object = "patron"
     update_service_fields = frozenset(PERSONAL_FIELDS)
+
+    def audit_snapshot(self, obj) -> dict[str, str]:
+        return patron_audit_snapshot(obj)
 
     def has_add_permission(self, request):
         return False  # registration records consent: the usage pages do it

@@ -13,6 +13,7 @@ from pacnet.geography.selectors import today
 from pacnet.inventory.forms import SiteChoiceField
 from pacnet.usage.constants import PATRON_GROUPS, Service
 from pacnet.usage.models import Gender, Patron
+from pacnet.usage.pins import PIN_PATTERN
 from pacnet.usage.selectors import month_days
 
 CONSENT_TEXT = _(
@@ -84,6 +85,26 @@ class PatronFieldsForm(BootstrapMixin, forms.Form):
         }
 
 
+def _pin_field(label, required: bool = False) -> forms.CharField:
+    # Never rendered back (render_value=False): a PIN typed once is not shown again.
+    return forms.CharField(
+        label=label,
+        required=required,
+        strip=True,
+        max_length=8,
+        widget=forms.PasswordInput(
+            attrs={"inputmode": "numeric", "autocomplete": "new-password", "maxlength": "8"}
+        ),
+        error_messages={"max_length": _("A PIN is 4 to 8 digits.")},
+    )
+
+
+def _clean_pin(pin: str) -> str:
+    if pin and not PIN_PATTERN.match(pin):
+        raise forms.ValidationError(_("A PIN is 4 to 8 digits."))
+    return pin
+
+
 class PatronRegisterForm(PatronFieldsForm):
     site = SiteChoiceField(
         label=_("Access point"), queryset=Site.objects.none(), to_field_name="code"
@@ -93,12 +114,37 @@ class PatronRegisterForm(PatronFieldsForm):
         error_messages={"required": _("Without the person's consent nothing can be recorded.")},
     )
 
-    field_order = ["site", "display_name", "birth_year", "gender", "groups", "consent"]
+    pin = _pin_field(_("Kiosk PIN (4–8 digits)"))
+
+    field_order = ["site", "display_name", "birth_year", "gender", "groups", "pin", "consent"]
 
     def __init__(self, *args, sites, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
         self.fields["consent"].widget.attrs["class"] = "form-check-input"
+
+    def clean_pin(self):
+        return _clean_pin(self.cleaned_data["pin"])
+
+
+class PatronPinForm(BootstrapMixin, forms.Form):
+    """Set a new kiosk PIN, or (`remove`) take the patron's PIN away."""
+
+    pin = _pin_field(_("New kiosk PIN (4–8 digits)"))
+    remove = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean_pin(self):
+        return _clean_pin(self.cleaned_data["pin"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("remove") and not cleaned.get("pin") and "pin" not in self.errors:
+            self.add_error("pin", _("Type the new PIN, 4 to 8 digits."))
+        return cleaned
+
+    def new_pin(self) -> str | None:
+        """The PIN to set, or None to remove it."""
+        return None if self.cleaned_data["remove"] else self.cleaned_data["pin"]
 
 
 class PatronSearchForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from pacnet.usage.imports import ImportResult, local_day
 from pacnet.usage.imports.sessions import sessions_check, sessions_write
 from pacnet.usage.imports.tallies import tallies_check, tallies_write
 from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.pins import pin_hash, pin_new
 from pacnet.usage.rollups import usage_rollup_refresh
 
 PERSONAL_FIELDS = ("display_name", "birth_year", "gender", *PATRON_GROUPS)
@@ -44,13 +46,25 @@ SESSION_LONGEST = dt.timedelta(days=1)
 SESSION_PAGES_MAX = 1000  # pages one person prints in one sitting; more is a typo
 
 
+# The audit trail says a PIN was set or removed, never the PIN nor its hash.
+PIN_TERM = gettext_noop("kiosk PIN")
+PIN_SET = gettext_noop("PIN set")
+PIN_REMOVED = gettext_noop("PIN removed")
+
+
 def _patron_snapshot(patron: Patron) -> dict[str, str]:
     data = snapshot(patron)
-    with translation.override(None):  # the key snapshot() used: language-neutral
+    with translation.override(None):  # the keys snapshot() used: language-neutral
         name = str(Patron._meta.get_field("display_name").verbose_name)
+        data.pop(str(Patron._meta.get_field("pin_hash").verbose_name), None)
     if data.get(name):
         data[name] = MASK
     return data
+
+
+def patron_audit_snapshot(patron: Patron) -> dict[str, str]:
+    """What the trail may hold of a patron (the back office audits with it too)."""
+    return _patron_snapshot(patron)
 
 
 def _check_personal(patron: Patron) -> None:
@@ -81,10 +95,13 @@ def patron_register(
     gender: str = "",
     groups: frozenset[str] | set[str] = frozenset(),
     card_number: str | None = None,
+    pin: str | None = None,
     today: dt.date | None = None,
 ) -> Patron:
+    """Register with consent; `pin`, if given, is the kiosk PIN (stored hashed)."""
     if not consent:
         raise DomainError({"consent": _("The patron must agree before being registered.")})
+    hashed = pin_hash(pin) if pin else ""
     unknown = set(groups) - set(PATRON_GROUPS)
     if unknown:
         raise DomainError({"groups": _("Unknown group %(g)s.") % {"g": ", ".join(sorted(unknown))}})
@@ -96,6 +113,7 @@ def patron_register(
         consent_given_on=day,
         registered_at=site,
         registered_on=day,
+        pin_hash=hashed,
         **{g: g in groups for g in PATRON_GROUPS},
     )
     for _attempt in range(5):
@@ -114,7 +132,26 @@ def patron_register(
         actor=actor,
         instance=patron,
         action=AuditEntry.Action.CREATE,
-        after=_patron_snapshot(patron),
+        after=_patron_snapshot(patron) | ({PIN_TERM: PIN_SET} if hashed else {}),
+    )
+    return patron
+
+
+@transaction.atomic
+def patron_pin_set(*, actor: Any, patron: Patron, pin: str | None) -> Patron:
+    """Set the patron's kiosk PIN (4 to 8 digits), or remove it with None or ""."""
+    if patron.anonymised_on:
+        raise DomainError(_("This patron has been anonymised and can no longer be changed."))
+    if not pin and not patron.pin_hash:
+        return patron  # no PIN to remove: nothing changes, nothing to audit
+    patron.pin_hash = pin_hash(pin) if pin else ""
+    patron.save(update_fields=["pin_hash"])
+    audit_record(
+        actor=actor,
+        instance=patron,
+        action=AuditEntry.Action.UPDATE,
+        after={PIN_TERM: PIN_SET if pin else PIN_REMOVED},
+        source="pin",
     )
     return patron
 
@@ -213,11 +250,30 @@ def _new_pass_codes(count: int) -> list[str]:
     return sorted(codes)[:count]
 
 
+@dataclass(frozen=True)
+class IssuedBatch:
+    """A batch with the plain PINs of its passes, (code, PIN) by code: only the hashes are
+    stored, so this is the one moment they can be printed."""
+
+    batch: GuestPassBatch
+    passes: list[tuple[str, str]] = field(repr=False)  # kept out of logs and tracebacks
+
+    @property
+    def pins(self) -> dict[str, str]:
+        return dict(self.passes)
+
+
+def _pins_for(codes: list[str]) -> list[tuple[str, str, str]]:
+    """(code, PIN, hash) for each code."""
+    return [(code, pin, pin_hash(pin)) for code in codes for pin in (pin_new(),)]
+
+
 @transaction.atomic
 def guest_passes_issue(
     *, actor: Any, site: Site, count: int, day: dt.date | None = None
-) -> GuestPassBatch:
-    """A printable batch of passes with no personal data; each pass counts as one person."""
+) -> IssuedBatch:
+    """A printable batch of passes with no personal data, each with its printed PIN; each
+    pass counts as one person."""
     if not 1 <= count <= 500:
         raise DomainError({"count": _("Issue between 1 and 500 passes at a time.")})
     batch = GuestPassBatch.objects.create(
@@ -225,14 +281,36 @@ def guest_passes_issue(
         issued_on=day or timezone.localdate(),
         issued_by=actor if getattr(actor, "pk", None) else None,
     )
-    GuestPass.objects.bulk_create(GuestPass(code=c, batch=batch) for c in _new_pass_codes(count))
+    issued = _pins_for(_new_pass_codes(count))
+    GuestPass.objects.bulk_create(
+        GuestPass(code=code, batch=batch, pin_hash=hashed) for code, _pin, hashed in issued
+    )
     audit_record(
         actor=actor,
         instance=batch,
         action=AuditEntry.Action.CREATE,
         after=snapshot(batch) | {gettext_noop("guest passes"): str(count)},
     )
-    return batch
+    return IssuedBatch(batch=batch, passes=[(code, pin) for code, pin, _hashed in issued])
+
+
+@transaction.atomic
+def guest_pass_pins_renew(*, actor: Any, batch: GuestPassBatch) -> IssuedBatch:
+    """New PINs for every pass of the batch, so that a lost sheet can be printed again; the
+    PINs printed before no longer work."""
+    passes = list(batch.passes.select_for_update().order_by("code"))
+    issued = _pins_for([p.code for p in passes])
+    for guest_pass, (_code, _pin, hashed) in zip(passes, issued, strict=True):
+        guest_pass.pin_hash = hashed
+    GuestPass.objects.bulk_update(passes, ["pin_hash"])
+    audit_record(
+        actor=actor,
+        instance=batch,
+        action=AuditEntry.Action.UPDATE,
+        after={gettext_noop("guest passes with a new PIN"): str(len(passes))},
+        source="pin",
+    )
+    return IssuedBatch(batch=batch, passes=[(code, pin) for code, pin, _hashed in issued])
 
 
 class PersonNotHere(DomainError):

@@ -10,8 +10,19 @@ urlpatterns = [
     path("usage/patrons/<str:card_number>/", views.patron_detail, name="patron_detail"),
     path("usage/patrons/<str:card_number>/card/", views.patron_card, name="patron_card"),
     path("usage/patrons/<str:card_number>/edit/", views.patron_update, name="patron_update"),
+    path("usage/patrons/<str:card_number>/pin/", views.patron_pin, name="patron_pin"),
     path("usage/points/<str:site_code>/guest-passes/", views.guest_passes, name="guest_passes"),
     path("usage/guest-passes/<int:batch_id>/", views.guest_pass_sheet, name="guest_pass_sheet"),
+    path(
+        "usage/guest-passes/<int:batch_id>/forget-pins/",
+        views.guest_pass_pins_forget,
+        name="guest_pass_pins_forget",
+    ),
+    path(
+        "usage/guest-passes/<int:batch_id>/new-pins/",
+        views.guest_pass_pins_renew,
+        name="guest_pass_pins_renew",
+    ),
     path("usage/points/<str:site_code>/computers/", views.computers, name="computers"),
     path(
         "usage/points/<str:site_code>/computers/start/", views.session_start, name="session_start"

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pacnet.accounts.permissions import Action, restrict_to_scope, user_may, visible_sites
@@ -23,6 +25,7 @@ from pacnet.usage.forms import (
     CONSENT_TEXT,
     GuestPassIssueForm,
     PatronFieldsForm,
+    PatronPinForm,
     PatronRegisterForm,
     PatronSearchForm,
     SessionEndForm,
@@ -91,6 +94,7 @@ def patron_search(request):
     )
 
 
+@sensitive_post_parameters("pin")
 @login_required
 @require_http_methods(["GET", "POST"])
 def patron_register(request):
@@ -109,6 +113,7 @@ def patron_register(request):
                     birth_year=data["birth_year"],
                     gender=data["gender"],
                     groups=frozenset(data["groups"]),
+                    pin=data["pin"] or None,
                 )
             except ValidationError as error:
                 add_service_error(form, error)
@@ -149,6 +154,27 @@ def patron_detail(request, card_number: str):
             "sessions": patron.sessions.select_related("site", "computer")[:20],
         },
     )
+
+
+@sensitive_post_parameters("pin")
+@login_required
+@require_http_methods(["GET", "POST"])
+def patron_pin(request, card_number: str):
+    patron = _patron(request, Action.CHANGE, card_number)
+    if patron.anonymised_on:
+        raise Http404  # no card left to sign in with
+    form = PatronPinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        pin = form.new_pin()
+        try:
+            services.patron_pin_set(actor=request.user, patron=patron, pin=pin)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            done = _("The kiosk PIN was set.") if pin else _("The kiosk PIN was removed.")
+            messages.success(request, done)
+            return redirect("usage:patron_detail", card_number=card_number)
+    return render(request, "usage/patron_pin.html", {"patron": patron, "form": form})
 
 
 @login_required
@@ -196,13 +222,14 @@ def guest_passes(request, site_code: str):
             raise PermissionDenied
         if form.is_valid():
             try:
-                batch = services.guest_passes_issue(
+                issued = services.guest_passes_issue(
                     actor=request.user, site=site, count=form.cleaned_data["count"]
                 )
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                return redirect("usage:guest_pass_sheet", batch_id=batch.pk)
+                _pins_keep(request, issued)
+                return redirect("usage:guest_pass_sheet", batch_id=issued.batch.pk)
     return render(
         request,
         "usage/guest_passes.html",
@@ -215,14 +242,65 @@ def guest_passes(request, site_code: str):
     )
 
 
+# The plain PINs of the batches a user has just issued, by batch id, in their server-side
+# session until they say the sheet is printed: the database holds only the hashes.
+PINS_KEY = "usage:guest-pass-pins"
+
+
+def _pins_keep(request, issued: services.IssuedBatch) -> None:
+    held = request.session.get(PINS_KEY, {})
+    held[str(issued.batch.pk)] = issued.pins
+    request.session[PINS_KEY] = held
+
+
+def _pins_held(request, batch: GuestPassBatch) -> dict[str, str]:
+    return request.session.get(PINS_KEY, {}).get(str(batch.pk), {})
+
+
+def _batch(request, action: Action, batch_id: int) -> GuestPassBatch:
+    return object_for(request, action, GuestPassBatch.objects.select_related("site"), pk=batch_id)
+
+
+@never_cache  # the sheet may show PINs: not kept by the browser or a proxy
 @login_required
 def guest_pass_sheet(request, batch_id: int):
-    batch = object_for(
-        request, Action.VIEW, GuestPassBatch.objects.select_related("site"), pk=batch_id
-    )
+    batch = _batch(request, Action.VIEW, batch_id)
+    pins = _pins_held(request, batch)
+    passes = [(p, pins.get(p.code, "")) for p in batch.passes.all()]
     return render(
-        request, "usage/guest_pass_sheet.html", {"batch": batch, "passes": batch.passes.all()}
+        request,
+        "usage/guest_pass_sheet.html",
+        {
+            "batch": batch,
+            "passes": passes,
+            "pins_held": bool(pins),
+            "pins_printed": not pins and any(p.pin_hash for p, _pin in passes),
+            "may_renew": user_may(request.user, Action.CHANGE, batch),
+        },
     )
+
+
+@login_required
+@require_POST
+def guest_pass_pins_forget(request, batch_id: int):
+    batch = _batch(request, Action.VIEW, batch_id)
+    held = request.session.get(PINS_KEY, {})
+    if held.pop(str(batch.pk), None) is not None:
+        request.session[PINS_KEY] = held
+        messages.success(request, _("The PINs were removed from this computer."))
+    return redirect("usage:guest_pass_sheet", batch_id=batch.pk)
+
+
+@login_required
+@require_POST
+def guest_pass_pins_renew(request, batch_id: int):
+    batch = _batch(request, Action.CHANGE, batch_id)
+    _pins_keep(request, services.guest_pass_pins_renew(actor=request.user, batch=batch))
+    messages.success(
+        request,
+        _("Every pass of this batch has a new PIN: the PINs printed before no longer work."),
+    )
+    return redirect("usage:guest_pass_sheet", batch_id=batch.pk)
 
 
 # --- Computers now ------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def test_the_other_pages_on_a_laptop_and_a_phone(transactional_db, page, phone_p
     patron = services.patron_register(
         actor=None, site=site, consent=True, display_name="Nguyễn Thị Hoà", birth_year=1975
     )
-    batch = services.guest_passes_issue(actor=None, site=site, count=9)
+    batch = services.guest_passes_issue(actor=None, site=site, count=9).batch
     guest = batch.passes.first()
     services.session_start(
         actor=None,
@@ -137,3 +137,29 @@ def test_the_other_pages_on_a_laptop_and_a_phone(transactional_db, page, phone_p
     page.goto(f"/usage/guest-passes/{batch.pk}/")
     page.emulate_media(media="print")
     shoot(page, "passes-print")
+
+
+def test_pins_on_a_phone_the_sheet_after_issue_and_the_patron_pin_form(
+    transactional_db, phone_page, daklao_staff
+):
+    page = phone_page
+    patron = services.patron_register(
+        actor=None, site=Site.objects.get(code="X-DAKLAO"), consent=True, display_name="H. T. M."
+    )
+    log_in(page, "daklao")
+    page.goto("/usage/points/X-DAKLAO/guest-passes/")
+    page.fill("#id_count", "4")
+    page.click("#issue-passes button[type=submit]")
+    page.wait_for_selector("#pins-held")
+    assert page.locator("[data-pin]").count() == 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "passes-pins-phone")
+    page.click("#pins-held button[type=submit]")
+    page.wait_for_selector("[data-pin-printed]")
+    assert page.locator("[data-pin]").count() == 0
+    page.goto(f"/usage/patrons/{patron.card_number}/pin/")
+    page.fill("#id_pin", "12a4")
+    page.click("#patron-pin-set button[type=submit]")
+    page.wait_for_selector(".invalid-feedback")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "patron-pin-phone")

@@ -1,15 +1,18 @@
 """The command-line contracts: import_sessions, import_tallies, anonymise_patrons,
-rebuild_rollups."""
+rebuild_rollups, guest_passes."""
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from pacnet.core.models import AuditEntry
 from pacnet.indicators.models import SiteDay, Visit
 from pacnet.testing.imports import workbook_written
-from pacnet.usage.models import ManualTally, Patron, Session
+from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.pins import pin_matches
 from pacnet.usage.tests.conftest import local
 from pacnet.usage.tests.factories import PatronFactory, SessionFactory
 
@@ -154,3 +157,59 @@ def test_import_tallies_reads_a_workbook_with_date_cells(point, tmp_path):
         (dt.date(2019, 3, 4), 10, 7),
         (dt.date(2019, 3, 5), 3, 3),
     ]
+
+
+# --- guest_passes --------------------------------------------------------------------------
+
+
+def test_guest_passes_prints_exactly_a_json_list_of_codes_and_pins(point):
+    out = command("guest_passes", "--point", "X-TEST", "--count", "3", "--format", "json")
+    rows = json.loads(out)
+    assert isinstance(rows, list) and len(rows) == 3
+    assert all(set(row) == {"code", "pin"} for row in rows)
+    batch = GuestPassBatch.objects.get()
+    assert batch.site == point and batch.issued_by is None
+    assert sorted(r["code"] for r in rows) == sorted(batch.passes.values_list("code", flat=True))
+
+
+def test_the_pins_guest_passes_prints_match_the_stored_hashes(point):
+    out = command("guest_passes", "--point", "X-TEST", "--count", "4", "--format", "json")
+    for row in json.loads(out):
+        stored = GuestPass.objects.get(code=row["code"]).pin_hash
+        assert row["pin"] not in stored and pin_matches(row["pin"], stored)
+
+
+def test_guest_passes_as_text_is_a_table_of_codes_and_pins(point):
+    out = command("guest_passes", "--point", "X-TEST", "--count", "2", "--format", "text")
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("2 guest passes for X-TEST, issued on ")
+    assert lines[1].split() == ["Code", "PIN"]
+    for line in lines[2:]:
+        code, pin = line.split()
+        assert pin_matches(pin, GuestPass.objects.get(code=code).pin_hash)
+    assert len(lines) == 4
+
+
+def test_guest_passes_keeps_its_pins_out_of_the_audit_trail(point):
+    rows = json.loads(
+        command("guest_passes", "--point", "X-TEST", "--count", "3", "--format", "json")
+    )
+    trail = str(list(AuditEntry.objects.values_list("changes", flat=True)))
+    assert not any(row["pin"] in trail for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--point", "X-NONE", "--count", "3"], "Unknown access point “X-NONE”."),
+        (["--point", "X-TEST", "--count", "0"], "Issue between 1 and 500 passes at a time."),
+        (["--point", "X-TEST", "--count", "501"], "Issue between 1 and 500 passes at a time."),
+    ],
+)
+def test_guest_passes_refuses_an_unknown_point_or_a_bad_count_and_writes_nothing(
+    point, args, message
+):
+    with pytest.raises(CommandError) as caught:
+        command("guest_passes", *args, "--format", "json")
+    assert message in str(caught.value)
+    assert not GuestPassBatch.objects.exists() and not GuestPass.objects.exists()

@@ -11,6 +11,7 @@ from pacnet.indicators.models import SiteDay, Visit
 from pacnet.inventory.models import Equipment, EquipmentStatus, EquipmentStatusChange
 from pacnet.usage import services
 from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
+from pacnet.usage.pins import pin_matches
 from pacnet.usage.tests.conftest import local
 from pacnet.usage.tests.factories import GuestPassFactory, PatronFactory, SessionFactory
 
@@ -99,7 +100,7 @@ def test_patron_update_sets_groups_and_audits(db, staff):
 
 
 def test_guest_passes_are_issued_with_unambiguous_unique_codes(point, staff):
-    batch = services.guest_passes_issue(actor=staff, site=point, count=40)
+    batch = services.guest_passes_issue(actor=staff, site=point, count=40).batch
     codes = list(batch.passes.values_list("code", flat=True))
     assert len(codes) == len(set(codes)) == 40
     assert not any(ch in code for code in codes for ch in "01OI")
@@ -109,6 +110,126 @@ def test_guest_passes_are_issued_with_unambiguous_unique_codes(point, staff):
 def test_guest_pass_batch_size_is_bounded(point):
     with pytest.raises(DomainError):
         services.guest_passes_issue(actor=None, site=point, count=0)
+
+
+def test_every_new_guest_pass_stores_the_hash_of_its_printed_pin(point):
+    issued = services.guest_passes_issue(actor=None, site=point, count=5)
+    stored = dict(issued.batch.passes.values_list("code", "pin_hash"))
+    assert sorted(stored) == sorted(issued.pins)
+    for code, pin in issued.passes:
+        assert len(pin) == 4 and pin.isdigit()
+        assert pin not in stored[code] and pin_matches(pin, stored[code])
+
+
+def test_a_wrong_pin_does_not_match_a_pass(point):
+    code, pin = services.guest_passes_issue(actor=None, site=point, count=1).passes[0]
+    wrong = f"{(int(pin) + 1) % 10_000:04d}"
+    assert not pin_matches(wrong, GuestPass.objects.get(code=code).pin_hash)
+
+
+def test_the_issued_batch_keeps_its_pins_out_of_its_repr(point):
+    issued = services.guest_passes_issue(actor=None, site=point, count=3)
+    assert not any(pin in repr(issued) for _code, pin in issued.passes)
+
+
+def test_the_audit_trail_of_an_issue_holds_no_pin(point, staff):
+    issued = services.guest_passes_issue(actor=staff, site=point, count=3)
+    trail = str(list(audit_entries_for(issued.batch).values_list("changes", flat=True)))
+    assert not any(pin in trail for _code, pin in issued.passes)
+    assert "pbkdf2" not in trail
+
+
+def test_renewing_a_batchs_pins_makes_the_old_ones_fail_and_the_new_ones_match(point, staff):
+    old = services.guest_passes_issue(actor=None, site=point, count=4)
+    new = services.guest_pass_pins_renew(actor=staff, batch=old.batch)
+    assert sorted(new.pins) == sorted(old.pins)
+    for guest in old.batch.passes.all():
+        assert pin_matches(new.pins[guest.code], guest.pin_hash)
+        if new.pins[guest.code] != old.pins[guest.code]:
+            assert not pin_matches(old.pins[guest.code], guest.pin_hash)
+
+
+def test_renewing_pins_is_audited_without_them(point, staff):
+    batch = services.guest_passes_issue(actor=None, site=point, count=3).batch
+    renewed = services.guest_pass_pins_renew(actor=staff, batch=batch)
+    entry = audit_entries_for(batch).latest("pk")
+    assert entry.actor == staff and entry.changes == {"guest passes with a new PIN": ["", "3"]}
+    assert not any(pin in str(entry.changes) for _code, pin in renewed.passes)
+
+
+# --- Patron PINs -------------------------------------------------------------------------
+
+
+def test_a_pin_given_at_registration_is_stored_hashed(point, staff):
+    patron = services.patron_register(actor=staff, site=point, consent=True, pin="4821")
+    assert patron.pin_hash and "4821" not in patron.pin_hash
+    assert pin_matches("4821", Patron.objects.get(pk=patron.pk).pin_hash)
+
+
+def test_a_patron_registered_without_a_pin_has_none(point):
+    patron = services.patron_register(actor=None, site=point, consent=True)
+    assert patron.pin_hash == "" and not pin_matches("", patron.pin_hash)
+
+
+@pytest.mark.parametrize("pin", ["12a4", "123", "123456789", " "])
+def test_registration_with_a_malformed_pin_is_refused_on_the_pin_and_saves_nothing(point, pin):
+    with pytest.raises(DomainError) as caught:
+        services.patron_register(actor=None, site=point, consent=True, pin=pin)
+    assert set(caught.value.message_dict) == {"pin"}
+    assert not Patron.objects.exists()
+
+
+def test_the_registration_audit_says_a_pin_was_set_without_it_or_its_hash(point, staff):
+    patron = services.patron_register(actor=staff, site=point, consent=True, pin="4821")
+    changes = audit_entries_for(patron).get().changes
+    assert changes["kiosk PIN"] == ["", "PIN set"]
+    assert "4821" not in str(changes) and patron.pin_hash not in str(changes)
+    assert not any("hash" in key for key in changes)
+
+
+def test_setting_a_patrons_pin_replaces_the_old_one_and_is_audited_without_it(point, staff):
+    patron = services.patron_register(actor=None, site=point, consent=True, pin="1111")
+    services.patron_pin_set(actor=staff, patron=patron, pin="987654")
+    stored = Patron.objects.get(pk=patron.pk).pin_hash
+    assert pin_matches("987654", stored) and not pin_matches("1111", stored)
+    entry = audit_entries_for(patron).latest("pk")
+    assert entry.actor == staff and entry.changes == {"kiosk PIN": ["", "PIN set"]}
+    assert "987654" not in str(entry.changes) and stored not in str(entry.changes)
+
+
+def test_removing_a_patrons_pin_is_audited_as_removed(point, staff):
+    patron = services.patron_register(actor=None, site=point, consent=True, pin="1111")
+    services.patron_pin_set(actor=staff, patron=patron, pin=None)
+    assert Patron.objects.get(pk=patron.pk).pin_hash == ""
+    assert audit_entries_for(patron).latest("pk").changes == {"kiosk PIN": ["", "PIN removed"]}
+
+
+def test_removing_a_pin_that_was_never_set_changes_and_audits_nothing(point, staff):
+    patron = services.patron_register(actor=None, site=point, consent=True)
+    services.patron_pin_set(actor=staff, patron=patron, pin="")
+    assert audit_entries_for(patron).count() == 1  # the registration only
+
+
+def test_a_malformed_pin_is_refused_and_the_old_one_kept(point):
+    patron = services.patron_register(actor=None, site=point, consent=True, pin="1111")
+    with pytest.raises(DomainError) as caught:
+        services.patron_pin_set(actor=None, patron=patron, pin="12a4")
+    assert set(caught.value.message_dict) == {"pin"}
+    assert pin_matches("1111", Patron.objects.get(pk=patron.pk).pin_hash)
+
+
+def test_an_anonymised_patron_gets_no_pin(point):
+    patron = PatronFactory(anonymised_on=dt.date(2024, 1, 1))
+    with pytest.raises(DomainError):
+        services.patron_pin_set(actor=None, patron=patron, pin="1234")
+    assert Patron.objects.get(pk=patron.pk).pin_hash == ""
+
+
+def test_a_patron_update_never_puts_the_pin_hash_in_the_trail(point, staff):
+    patron = services.patron_register(actor=None, site=point, consent=True, pin="1111")
+    services.patron_update(actor=staff, patron=patron, consent=True, birth_year=1980)
+    changes = audit_entries_for(patron).latest("pk").changes
+    assert patron.pin_hash not in str(changes) and not any("hash" in k for k in changes)
 
 
 # --- Sessions ----------------------------------------------------------------------------

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from pacnet.accounts.models import Role
+from pacnet.accounts.tests.factories import UserFactory
+from pacnet.core.audit import audit_entries_for
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import today
 from pacnet.inventory.models import Equipment
 from pacnet.usage import services
-from pacnet.usage.models import GuestPass, ManualTally, Patron, Session
+from pacnet.usage.models import GuestPass, GuestPassBatch, ManualTally, Patron, Session
+from pacnet.usage.pins import pin_matches
 
 
 def client_for(user) -> Client:
@@ -59,6 +64,7 @@ def page_urls(site: Site, patron: Patron, batch) -> list[str]:
         reverse("usage:patron_detail", kwargs={"card_number": patron.card_number}),
         reverse("usage:patron_card", kwargs={"card_number": patron.card_number}),
         reverse("usage:patron_update", kwargs={"card_number": patron.card_number}),
+        reverse("usage:patron_pin", kwargs={"card_number": patron.card_number}),
         reverse("usage:guest_passes", kwargs={"site_code": site.code}),
         reverse("usage:guest_pass_sheet", kwargs={"batch_id": batch.pk}),
         reverse("usage:computers", kwargs={"site_code": site.code}),
@@ -70,7 +76,7 @@ def page_urls(site: Site, patron: Patron, batch) -> list[str]:
 
 
 def test_every_page_renders_for_the_province_admin(province_admin, daklao, daklao_patron):
-    batch = services.guest_passes_issue(actor=province_admin, site=daklao, count=3)
+    batch = services.guest_passes_issue(actor=province_admin, site=daklao, count=3).batch
     client = client_for(province_admin)
     for url in page_urls(daklao, daklao_patron, batch):
         assert client.get(url).status_code == 200, url
@@ -79,13 +85,13 @@ def test_every_page_renders_for_the_province_admin(province_admin, daklao, dakla
 def test_every_page_of_their_point_renders_for_point_staff(
     staff, province_admin, daklao, daklao_patron
 ):
-    batch = services.guest_passes_issue(actor=province_admin, site=daklao, count=3)
+    batch = services.guest_passes_issue(actor=province_admin, site=daklao, count=3).batch
     for url in page_urls(daklao, daklao_patron, batch):
         assert staff.get(url).status_code == 200, url
 
 
 def test_point_staff_cannot_open_another_points_pages(staff, province_admin, tinh, tinh_patron):
-    batch = services.guest_passes_issue(actor=province_admin, site=tinh, count=2)
+    batch = services.guest_passes_issue(actor=province_admin, site=tinh, count=2).batch
     for url in page_urls(tinh, tinh_patron, batch)[3:]:
         assert staff.get(url).status_code == 404, url
 
@@ -347,3 +353,187 @@ def test_point_staff_cannot_open_another_points_month_grid(staff):
         == 404
     )
     assert not ManualTally.objects.exists()
+
+
+# --- Guest pass PINs ---------------------------------------------------------------------
+
+SLIP_PIN = re.compile(r'data-code="([0-9A-Z]+)".*?data-pin>([0-9]+)<', re.S)
+
+
+def sheet_url(batch) -> str:
+    return reverse("usage:guest_pass_sheet", kwargs={"batch_id": batch.pk})
+
+
+def issue(client, count=3):
+    response = client.post(
+        reverse("usage:guest_passes", kwargs={"site_code": "X-DAKLAO"}),
+        {"count": str(count)},
+        follow=True,
+    )
+    return GuestPassBatch.objects.latest("pk"), response
+
+
+def test_the_sheet_right_after_issue_shows_each_pass_with_its_pin(staff):
+    batch, response = issue(staff, count=4)
+    printed = dict(SLIP_PIN.findall(response.text))
+    stored = dict(batch.passes.values_list("code", "pin_hash"))
+    assert sorted(printed) == sorted(stored)
+    assert all(pin_matches(printed[code], stored[code]) for code in stored)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_forgetting_the_pins_leaves_codes_only_with_a_note(staff):
+    batch, _response = issue(staff)
+    response = staff.post(
+        reverse("usage:guest_pass_pins_forget", kwargs={"batch_id": batch.pk}), follow=True
+    )
+    assert not SLIP_PIN.findall(response.text)
+    assert response.text.count('class="pass-slip"') == 3
+    assert response.text.count("data-pin-printed") == 3
+    assert 'id="pins-held"' not in staff.get(sheet_url(batch)).text
+
+
+def test_a_reprint_from_another_login_shows_no_pin(staff, daklao_staff):
+    batch, _response = issue(staff)
+    assert not SLIP_PIN.findall(client_for(daklao_staff).get(sheet_url(batch)).text)
+
+
+def test_pins_are_held_per_batch(staff):
+    first, _response = issue(staff)
+    second, _response = issue(staff)
+    staff.post(reverse("usage:guest_pass_pins_forget", kwargs={"batch_id": first.pk}))
+    assert not SLIP_PIN.findall(staff.get(sheet_url(first)).text)
+    assert len(SLIP_PIN.findall(staff.get(sheet_url(second)).text)) == 3
+
+
+def test_new_pins_for_a_batch_are_shown_and_replace_the_printed_ones(staff, daklao_staff):
+    batch, _response = issue(staff)
+    staff.post(reverse("usage:guest_pass_pins_forget", kwargs={"batch_id": batch.pk}))
+    response = staff.post(
+        reverse("usage:guest_pass_pins_renew", kwargs={"batch_id": batch.pk}), follow=True
+    )
+    printed = dict(SLIP_PIN.findall(response.text))
+    assert len(printed) == 3
+    for guest in batch.passes.all():
+        assert pin_matches(printed[guest.code], guest.pin_hash)
+    entry = audit_entries_for(batch).latest("pk")
+    assert entry.actor == daklao_staff
+    assert not any(pin in str(entry.changes) for pin in printed.values())
+
+
+def test_a_reader_of_the_point_sees_the_sheet_but_cannot_renew_its_pins(daklao, staff):
+    batch, _response = issue(staff)
+    reader = client_for(UserFactory(role=Role.INSPECTOR, scope_sites=[daklao]))
+    before = dict(batch.passes.values_list("code", "pin_hash"))
+    page = reader.get(sheet_url(batch))
+    assert page.status_code == 200 and 'new-pins/"' not in page.text
+    url = reverse("usage:guest_pass_pins_renew", kwargs={"batch_id": batch.pk})
+    assert reader.post(url).status_code == 403
+    assert dict(batch.passes.values_list("code", "pin_hash")) == before
+
+
+def test_point_staff_cannot_renew_or_forget_another_points_pins(staff, province_admin, tinh):
+    batch = services.guest_passes_issue(actor=province_admin, site=tinh, count=2).batch
+    before = dict(batch.passes.values_list("code", "pin_hash"))
+    for name in ("guest_pass_pins_renew", "guest_pass_pins_forget"):
+        assert (
+            staff.post(reverse(f"usage:{name}", kwargs={"batch_id": batch.pk})).status_code == 404
+        )
+    assert dict(batch.passes.values_list("code", "pin_hash")) == before
+
+
+def test_renewing_pins_takes_a_post_only(staff):
+    batch, _response = issue(staff)
+    before = dict(batch.passes.values_list("code", "pin_hash"))
+    url = reverse("usage:guest_pass_pins_renew", kwargs={"batch_id": batch.pk})
+    assert staff.get(url).status_code == 405
+    assert dict(batch.passes.values_list("code", "pin_hash")) == before
+
+
+# --- Patron PINs -------------------------------------------------------------------------
+
+REGISTRATION = {"site": "X-DAKLAO", "display_name": "H. T. M.", "consent": "on"}
+
+
+def pin_url(patron) -> str:
+    return reverse("usage:patron_pin", kwargs={"card_number": patron.card_number})
+
+
+def test_the_register_form_asks_an_optional_numeric_pin_as_a_password(staff):
+    response = staff.get(reverse("usage:patron_register"))
+    field = re.search(r'<input[^>]*name="pin"[^>]*>', response.text).group(0)
+    assert 'type="password"' in field and 'inputmode="numeric"' in field
+    assert "required" not in field
+
+
+def test_a_pin_given_at_registration_is_stored_hashed(staff):
+    staff.post(reverse("usage:patron_register"), REGISTRATION | {"pin": "4821"})
+    patron = Patron.objects.get()
+    assert pin_matches("4821", patron.pin_hash) and "4821" not in patron.pin_hash
+
+
+@pytest.mark.parametrize("pin", ["12a4", "123", "123456789"])
+def test_a_malformed_pin_at_registration_is_shown_on_its_field_and_writes_nothing(staff, pin):
+    response = staff.post(reverse("usage:patron_register"), REGISTRATION | {"pin": pin})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["pin"]
+    assert f'value="{pin}"' not in response.text  # a PIN typed is never sent back
+    assert not Patron.objects.exists()
+
+
+def test_the_patron_page_says_whether_a_pin_is_set_never_showing_it(staff, daklao_patron):
+    services.patron_pin_set(actor=None, patron=daklao_patron, pin="4821")
+    daklao_patron.refresh_from_db()
+    url = reverse("usage:patron_detail", kwargs={"card_number": daklao_patron.card_number})
+    page = staff.get(url).text
+    assert 'id="patron-pin-state" data-state="set"' in page
+    assert daklao_patron.pin_hash not in page and "pbkdf2" not in page
+    assert pin_url(daklao_patron) in page
+
+
+def test_staff_set_a_patrons_pin_from_the_patron_page(staff, daklao_patron, daklao_staff):
+    response = staff.post(pin_url(daklao_patron), {"pin": "246810"})
+    assert response.status_code == 302
+    daklao_patron.refresh_from_db()
+    assert pin_matches("246810", daklao_patron.pin_hash)
+    entry = audit_entries_for(daklao_patron).latest("pk")
+    assert entry.actor == daklao_staff and "246810" not in str(entry.changes)
+
+
+@pytest.mark.parametrize("pin", ["12a4", "123", ""])
+def test_a_malformed_pin_is_shown_on_its_field_and_writes_nothing(staff, daklao_patron, pin):
+    services.patron_pin_set(actor=None, patron=daklao_patron, pin="1111")
+    response = staff.post(pin_url(daklao_patron), {"pin": pin})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["pin"]
+    assert "invalid-feedback" in response.text
+    assert pin_matches("1111", Patron.objects.get(pk=daklao_patron.pk).pin_hash)
+    assert audit_entries_for(daklao_patron).count() == 2  # registration and the first PIN
+
+
+def test_staff_remove_a_patrons_pin(staff, daklao_patron):
+    services.patron_pin_set(actor=None, patron=daklao_patron, pin="1111")
+    assert 'id="patron-pin-remove"' in staff.get(pin_url(daklao_patron)).text
+    response = staff.post(pin_url(daklao_patron), {"remove": "on"})
+    assert response.status_code == 302
+    assert Patron.objects.get(pk=daklao_patron.pk).pin_hash == ""
+
+
+def test_point_staff_cannot_set_the_pin_of_another_points_patron(staff, tinh_patron):
+    assert staff.post(pin_url(tinh_patron), {"pin": "1234"}).status_code == 404
+    assert Patron.objects.get(pk=tinh_patron.pk).pin_hash == ""
+
+
+def test_a_reader_of_the_point_cannot_set_a_pin(daklao, daklao_patron):
+    reader = client_for(UserFactory(role=Role.INSPECTOR, scope_sites=[daklao]))
+    assert reader.post(pin_url(daklao_patron), {"pin": "1234"}).status_code == 403
+    assert Patron.objects.get(pk=daklao_patron.pk).pin_hash == ""
+
+
+def test_the_back_office_never_shows_a_patrons_pin_hash(daklao_patron):
+    services.patron_pin_set(actor=None, patron=daklao_patron, pin="4821")
+    daklao_patron.refresh_from_db()
+    admin = client_for(UserFactory(is_staff=True, is_superuser=True))
+    page = admin.get(reverse("admin:usage_patron_change", args=[daklao_patron.pk]))
+    assert page.status_code == 200
+    assert 'name="pin_hash"' not in page.text and daklao_patron.pin_hash not in page.text
