@@ -9,6 +9,7 @@ urlpatterns = [
     path("rules", views.RulesView.as_view(), name="rules"),
     path("heartbeat", views.HeartbeatView.as_view(), name="heartbeat"),
     path("sign-in", views.SignInView.as_view(), name="sign-in"),
+    path("guest", views.GuestView.as_view(), name="guest"),
     path("sign-out", views.SignOutView.as_view(), name="sign-out"),
     path("sessions", views.SessionsUploadView.as_view(), name="sessions"),
 ]

@@ -26,6 +26,7 @@ from pacnet.kiosk.services.computers import (
 )
 from pacnet.kiosk.services.sessions import (
     SignInRefused,
+    guest_self_register,
     kiosk_session_current,
     kiosk_sign_in,
     kiosk_sign_out,
@@ -151,6 +152,17 @@ class SignInView(KioskView):
             },
             status=status.HTTP_201_CREATED,
         )
+
+
+class GuestView(KioskView):
+    @extend_schema(
+        request=None,
+        responses={201: s.GuestAnswerSerializer},
+        summary="A guest registers at the kiosk (where the point allows it): a pass and its PIN",
+    )
+    def post(self, request):
+        code, pin = guest_self_register(computer=self.computer)
+        return Response({"code": code, "pin": pin}, status=status.HTTP_201_CREATED)
 
 
 class SignOutView(KioskView):

@@ -28,7 +28,7 @@ from pacnet.kiosk.selectors.rules import rules_of
 from pacnet.kiosk.selectors.sessions import Refusal, grant_for, open_session_of, session_ends_at
 from pacnet.usage.models import GuestPass, Patron, Session
 from pacnet.usage.pins import pin_matches
-from pacnet.usage.services import session_begin, session_end
+from pacnet.usage.services import guest_passes_issue, session_begin, session_end
 
 FAILURES_PER_CARD = 5  # wrong PINs for one card, then its kiosk sign-in waits
 FAILURES_PER_COMPUTER = 20  # failed sign-ins at one computer (guessing many cards)
@@ -316,3 +316,20 @@ def kiosk_sessions_settle(
         session_end(actor=None, session=session, end=end, end_reason=reason)
         settled += 1
     return settled
+
+
+GUEST_REGISTRATIONS_PER_HOUR = 30  # per computer: a kiosk left to print passes gets nowhere
+
+
+@transaction.atomic
+def guest_self_register(*, computer: Equipment) -> tuple[str, str]:
+    """A guest pass made at the kiosk itself, where the point allows it: (code, PIN)."""
+    if not rules_of(computer.site).guest_self_registration:
+        raise DomainError({"guest": _("This point does not let guests register at the kiosk.")})
+    key = _failures_key("guest-registrations", computer.pk)
+    made = cache.get(key, 0)
+    if made >= GUEST_REGISTRATIONS_PER_HOUR:
+        raise DomainError({"guest": _("Too many guest passes from this computer: ask the staff.")})
+    cache.set(key, made + 1, timeout=3600)
+    issued = guest_passes_issue(actor=None, site=computer.site, count=1)
+    return issued.passes[0]

@@ -277,3 +277,19 @@ def test_instructions_are_handed_out_until_acknowledged_then_never_again(kiosk, 
     kiosk.post(HEARTBEAT, {"acknowledged": [message.pk]}, format="json")
     assert kiosk.post(HEARTBEAT, {}, format="json").json()["instructions"] == []
     assert Instruction.objects.get().delivered_at is not None
+
+
+def test_a_guest_registers_at_the_kiosk_where_the_point_allows_it(kiosk, point):
+    assert kiosk.post("/api/kiosk/v1/guest", {}, format="json").status_code == 400
+    KioskRules.objects.create(site=point, guest_self_registration=True)
+    made = kiosk.post("/api/kiosk/v1/guest", {}, format="json")
+    assert made.status_code == 201
+    code, pin = made.json()["code"], made.json()["pin"]
+    assert GuestPass.objects.get(code=code).batch.site == point
+    assert sign_in(kiosk, code, pin).status_code == 201
+
+
+def test_a_guest_pass_with_a_pin_needs_it(kiosk, point):
+    KioskRules.objects.create(site=point, guest_self_registration=True)
+    code = kiosk.post("/api/kiosk/v1/guest", {}, format="json").json()["code"]
+    assert sign_in(kiosk, code, "").json()["reason"] == "BAD_LOGIN"
