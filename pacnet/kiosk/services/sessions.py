@@ -313,3 +313,46 @@ def kiosk_sessions_settle(
         session_end(actor=None, session=session, end=end, end_reason=reason)
         settled += 1
     return settled
+
+
+# Added for the Libki protocol (kept at the end of the file, so that merges stay simple).
+from pacnet.usage.pins import pin_hash, pin_new  # noqa: E402
+from pacnet.usage.services import guest_passes_issue  # noqa: E402
+
+# Guest passes one computer may make in an hour: each pass counts as one more user.
+GUEST_SELF_REGISTRATIONS_PER_HOUR = 10
+
+
+@transaction.atomic
+def guest_self_register(*, computer: Equipment) -> tuple[str, str]:
+    """A guest pass with a PIN, made at a free kiosk when the point's rules allow it:
+    (code, PIN). The caller signs the guest in within the same transaction."""
+    if not rules_of(computer.site).guest_self_registration:
+        raise DomainError(
+            {"guest": _("Guests cannot register themselves at this point: ask the staff.")}
+        )
+    if open_session_of(computer) is not None:
+        raise refuse(Refusal.IN_USE)
+    key = _failures_key("guest-passes", computer.pk)
+    if cache.get(key, 0) >= GUEST_SELF_REGISTRATIONS_PER_HOUR:
+        raise DomainError(
+            {"guest": _("Too many guest passes made at this computer: ask the staff.")}
+        )
+    cache.set(key, cache.get(key, 0) + 1, timeout=60 * 60)
+    batch = guest_passes_issue(actor=None, site=computer.site, count=1)
+    # When guest_passes_issue hands back the PINs it set, take the pass's PIN from there.
+    guest = batch.passes.get()
+    pin = pin_new()
+    GuestPass.objects.filter(pk=guest.pk).update(pin_hash=pin_hash(pin))
+    return guest.code, pin
+
+
+def reservation_acknowledge(
+    *, reservation: Reservation, now: dt.datetime | None = None
+) -> bool:
+    """The computer has shown the hold on its screen (Libki's acknowledge_reservation)."""
+    return bool(
+        Reservation.objects.filter(pk=reservation.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=now or timezone.now()
+        )
+    )
