@@ -347,9 +347,7 @@ def guest_self_register(*, computer: Equipment) -> tuple[str, str]:
     return guest.code, pin
 
 
-def reservation_acknowledge(
-    *, reservation: Reservation, now: dt.datetime | None = None
-) -> bool:
+def reservation_acknowledge(*, reservation: Reservation, now: dt.datetime | None = None) -> bool:
     """The computer has shown the hold on its screen (Libki's acknowledge_reservation)."""
     return bool(
         Reservation.objects.filter(pk=reservation.pk, acknowledged_at__isnull=True).update(
