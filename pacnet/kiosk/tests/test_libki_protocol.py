@@ -12,6 +12,7 @@ import zlib
 from io import BytesIO
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
@@ -78,6 +79,14 @@ def nulls(value) -> bool:
     if isinstance(value, list):
         return any(nulls(v) for v in value)
     return False
+
+
+@pytest.fixture(autouse=True)
+def no_failed_attempts():
+    """Wrong PINs are counted in the cache: other tests' attempts must not lock these cards."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -362,6 +371,14 @@ def test_a_restart_is_delivered_exactly_once(client, linked):
     instruction_send(actor=None, computer=linked.computer, kind="restart")
     assert answer(register(client))["restart"] == 1
     assert "restart" not in answer(register(client))
+
+
+def test_a_shutdown_ends_the_session_running(client, linked, patron):
+    session = kiosk_sign_in(computer=linked.computer, person_code=patron.card_number)
+    instruction_send(actor=None, computer=linked.computer, kind="shutdown")
+    assert answer(register(client))["shutdown"] == 1
+    session.refresh_from_db()
+    assert session.end_reason == "staff"
 
 
 def test_a_logout_command_ends_the_session_and_the_client_reads_kicked(client, linked, patron):
