@@ -292,7 +292,12 @@ ACTIONS: dict[str, Callable[[LibkiRequest], dict[str, Any]]] = {
 def answer(req: LibkiRequest) -> dict[str, Any]:
     """Unknown actions (`clear_message`, which no client sends) answer {} as Libki does."""
     action = ACTIONS.get(req.get("action"))
-    return action(req) if action else {}
+    if action is None:
+        return {}
+    try:
+        return action(req)
+    except DomainError as refusal:  # a rule refused a write: said, never a 500
+        return {"error": _error_of(refusal)}
 
 
 def _number(text: Any) -> int:
