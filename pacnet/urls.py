@@ -15,6 +15,8 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    # First: Libki clients use these exact paths, and follow no redirect.
+    path("", include("pacnet.kiosk.libki.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include((api_patterns, "api"))),

@@ -22,7 +22,13 @@ from pacnet.core.models import AuditEntry
 from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.inventory.selectors import equipment_status_on
 from pacnet.inventory.services import PROFILE_FIELDS, computer_profile_update
-from pacnet.kiosk.models import ComputerPresence, EnrolmentCode, Instruction, KioskToken
+from pacnet.kiosk.models import (
+    ComputerPresence,
+    EnrolmentCode,
+    Instruction,
+    KioskToken,
+    LibkiNode,
+)
 from pacnet.kiosk.selectors.computers import secret_digest
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed
@@ -212,3 +218,83 @@ def instructions_take(*, computer: Equipment, now: dt.datetime | None = None) ->
             delivered_at=now or timezone.now()
         )
     return pending
+
+
+# Added for the Libki protocol (kept at the end of the file, so that merges stay simple).
+
+# A point's Libki nodes waiting to be linked: beyond this, new names are not kept (no flood).
+NODES_WAITING_PER_POINT = 50
+
+
+def instructions_take_of(
+    *, computer: Equipment, kinds: list[str], now: dt.datetime | None = None
+) -> list[Instruction]:
+    """The pending instructions of these kinds, marked delivered as handed out (Libki takes
+    commands with register_node and messages with get_user_data)."""
+    with transaction.atomic():
+        pending = list(
+            Instruction.objects.select_for_update().filter(
+                computer=computer, delivered_at__isnull=True, kind__in=kinds
+            )
+        )
+        if pending:
+            Instruction.objects.filter(pk__in=[i.pk for i in pending]).update(
+                delivered_at=now or timezone.now()
+            )
+    return pending
+
+
+@transaction.atomic
+def libki_node_register(
+    *, name: str, location: str, site: Any, address: str, now: dt.datetime | None = None
+) -> LibkiNode | None:
+    """A Libki client's register_node: its node kept up to date, and linked to the computer of
+    its point `site` whose equipment code is the node's name. A new name is kept only for a
+    known point; None when it is not kept."""
+    now = now or timezone.now()
+    nodes = LibkiNode.objects.select_related("computer__site", "site")
+    node = nodes.filter(name=name).first()
+    if node is None:
+        if site is None:
+            return None
+        waiting = LibkiNode.objects.filter(site=site, computer__isnull=True).count()
+        if waiting >= NODES_WAITING_PER_POINT:
+            return None
+        try:
+            with transaction.atomic():
+                node = LibkiNode.objects.create(
+                    name=name,
+                    location=location,
+                    site=site,
+                    address=address,
+                    first_seen=now,
+                    last_seen=now,
+                )
+        except IntegrityError:  # the same client registered twice at once
+            node = nodes.get(name=name)
+        else:
+            audit_record(actor=None, instance=node, action=AuditEntry.Action.CREATE, source="libki")
+    if node.computer_id is None and site is not None:
+        computer = (
+            Equipment.objects.filter(
+                site=site, code__iexact=name, kind=Equipment.Kind.COMPUTER, libki_node__isnull=True
+            )
+            .select_related("site")
+            .first()
+        )
+        if computer is not None:
+            node.computer = computer
+            node.save(update_fields=["computer"])
+            audit_record(
+                actor=None,
+                instance=node,
+                action=AuditEntry.Action.UPDATE,
+                after={gettext_noop("linked to the computer"): computer.code},
+                source="libki",
+            )
+    node.location, node.address, node.last_seen = location, address, now
+    node.site = node.computer.site if node.computer_id else (site or node.site)
+    LibkiNode.objects.filter(pk=node.pk).update(
+        location=location, address=address, last_seen=now, site=node.site
+    )
+    return node

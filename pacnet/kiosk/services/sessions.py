@@ -318,18 +318,34 @@ def kiosk_sessions_settle(
     return settled
 
 
-GUEST_REGISTRATIONS_PER_HOUR = 30  # per computer: a kiosk left to print passes gets nowhere
+GUEST_SELF_REGISTRATIONS_PER_HOUR = 10  # per computer: each pass counts as one more user
 
 
 @transaction.atomic
 def guest_self_register(*, computer: Equipment) -> tuple[str, str]:
-    """A guest pass made at the kiosk itself, where the point allows it: (code, PIN)."""
+    """A guest pass with a PIN, made at a free kiosk when the point's rules allow it:
+    (code, PIN). The Libki login signs the guest in within the same transaction."""
     if not rules_of(computer.site).guest_self_registration:
-        raise DomainError({"guest": _("This point does not let guests register at the kiosk.")})
-    key = _failures_key("guest-registrations", computer.pk)
+        raise DomainError(
+            {"guest": _("Guests cannot register themselves at this point: ask the staff.")}
+        )
+    if open_session_of(computer) is not None:
+        raise refuse(Refusal.IN_USE)
+    key = _failures_key("guest-passes", computer.pk)
     made = cache.get(key, 0)
-    if made >= GUEST_REGISTRATIONS_PER_HOUR:
-        raise DomainError({"guest": _("Too many guest passes from this computer: ask the staff.")})
-    cache.set(key, made + 1, timeout=3600)
+    if made >= GUEST_SELF_REGISTRATIONS_PER_HOUR:
+        raise DomainError(
+            {"guest": _("Too many guest passes made at this computer: ask the staff.")}
+        )
+    cache.set(key, made + 1, timeout=60 * 60)
     issued = guest_passes_issue(actor=None, site=computer.site, count=1)
     return issued.passes[0]
+
+
+def reservation_acknowledge(*, reservation: Reservation, now: dt.datetime | None = None) -> bool:
+    """The computer has shown the hold on its screen (Libki's acknowledge_reservation)."""
+    return bool(
+        Reservation.objects.filter(pk=reservation.pk, acknowledged_at__isnull=True).update(
+            acknowledged_at=now or timezone.now()
+        )
+    )

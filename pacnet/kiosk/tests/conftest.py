@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -15,6 +16,14 @@ LOCAL = timezone.get_default_timezone()
 
 def local(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=LOCAL)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Sign-in failure counters and the rules' version live in the cache: none carried over."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
