@@ -220,7 +220,7 @@ def outside(demo_network) -> Outside:
         equipment=equipment,
         staff=site_staff_add(actor=None, site=site, full_name=OUTSIDE_STAFF_NAME),
         patron=patron,
-        batch=guest_passes_issue(actor=None, site=site, count=1),
+        batch=guest_passes_issue(actor=None, site=site, count=1).batch,
         session=session_start(
             actor=None, site=site, computer=equipment, person_code=patron.card_number
         ),

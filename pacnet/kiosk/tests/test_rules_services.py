@@ -60,7 +60,7 @@ def test_warnings_are_stored_largest_first(site):
     assert rules.warning_minutes == "10,5,1"
 
 
-@pytest.mark.parametrize("text", ["", "5,5", "0", "5,3,2,1", "a,1", "-1", "30"])
+@pytest.mark.parametrize("text", ["", "5,5", "0", "5,3,2,1", "a,1", "-1", "60"])
 def test_warnings_that_are_not_one_to_three_distinct_minutes_before_the_end_are_refused(site, text):
     assert "warning_minutes" in refused(site, warning_minutes=text)
 
