@@ -6,3 +6,8 @@ class KioskConfig(AppConfig):
     name = "pacnet.kiosk"
     label = "kiosk"
     verbose_name = _("Kiosks")
+
+    def ready(self):
+        from pacnet.kiosk import panels
+
+        panels.register()  # the way from a point's page to its live board

@@ -1,0 +1,1 @@
+"""Pages of the kiosk app, by the nouns they serve."""
