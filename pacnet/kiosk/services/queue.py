@@ -168,7 +168,6 @@ def _free_online_computers(site: Site, now: dt.datetime) -> list[Equipment]:
     )
 
 
-@transaction.atomic
 def queue_offer_next(*, site: Site, now: dt.datetime | None = None) -> list[Reservation]:
     """Expire holds not taken up in time, then offer free online computers to the first people
     waiting. Cheap when nothing is due (one query): the kiosk heartbeat may call it."""
@@ -179,6 +178,11 @@ def queue_offer_next(*, site: Site, now: dt.datetime | None = None) -> list[Rese
     )
     if not due.exists():
         return []
+    return _offer(site, now)
+
+
+@transaction.atomic
+def _offer(site: Site, now: dt.datetime) -> list[Reservation]:
     Site.objects.select_for_update().filter(pk=site.pk).first()  # one offer at a time per point
     expired = Reservation.objects.filter(site=site, status__in=ACTIVE, held_until__lte=now)
     for reservation in expired.select_for_update():
