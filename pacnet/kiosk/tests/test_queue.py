@@ -49,9 +49,7 @@ def test_a_computer_in_use_is_not_offered(point, computer, patron, point_staff):
     assert entry.status == Reservation.Status.WAITING
 
 
-def test_the_first_waiting_gets_the_first_computer_that_comes_online(
-    point, computer, point_staff
-):
+def test_the_first_waiting_gets_the_first_computer_that_comes_online(point, computer, point_staff):
     first = reservation_add(actor=point_staff, site=point, label="first")
     second = reservation_add(actor=point_staff, site=point, label="second")
     seen(computer)
@@ -93,9 +91,7 @@ def test_a_hold_with_no_card_is_taken_by_whoever_signs_in(point, computer, patro
     assert Reservation.objects.get().status == Reservation.Status.SEATED
 
 
-def test_cancelling_an_offered_entry_offers_the_computer_to_the_next(
-    point, computer, point_staff
-):
+def test_cancelling_an_offered_entry_offers_the_computer_to_the_next(point, computer, point_staff):
     seen(computer)
     first = reservation_add(actor=point_staff, site=point, label="first")
     second = reservation_add(actor=point_staff, site=point, label="second")
