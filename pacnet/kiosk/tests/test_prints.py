@@ -4,10 +4,10 @@ session's pages printed, or cancelled."""
 import pytest
 
 from pacnet.core.errors import DomainError
+from pacnet.indicators.models import SiteDay
 from pacnet.kiosk.models import PrintJob
 from pacnet.kiosk.services.prints import print_job_cancel, print_job_receive, print_job_release
 from pacnet.kiosk.services.sessions import kiosk_sign_in, kiosk_sign_out
-from pacnet.indicators.models import SiteDay
 from pacnet.usage.models import Session
 
 
