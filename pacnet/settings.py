@@ -180,6 +180,10 @@ PACNET_MAX_VISITS_PER_COMPUTER_DAY = int(os.environ.get("PACNET_MAX_VISITS_PER_C
 PACNET_KIOSK_SILENT_MINUTES = int(os.environ.get("PACNET_KIOSK_SILENT_MINUTES", "5"))
 # How long a kiosk enrolment code stays valid.
 PACNET_KIOSK_ENROLMENT_HOURS = int(os.environ.get("PACNET_KIOSK_ENROLMENT_HOURS", "24"))
+# A kiosk silent this many hours shows as not reporting and raises a silent-computer fault.
+PACNET_KIOSK_NOT_REPORTING_HOURS = int(os.environ.get("PACNET_KIOSK_NOT_REPORTING_HOURS", "48"))
+# How long a computer offered to the first in the queue (or booked) is held for them.
+PACNET_KIOSK_HOLD_MINUTES = int(os.environ.get("PACNET_KIOSK_HOLD_MINUTES", "5"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("pacnet.inventory.urls")),
     path("", include("pacnet.maintenance.urls")),
     path("", include("pacnet.usage.urls")),
+    path("", include("pacnet.kiosk.urls")),
     path("", include("pacnet.plans.urls")),
     path("", include("pacnet.alerts.urls")),
     path("", include("pacnet.kiosk.urls")),

@@ -41,6 +41,7 @@ from pacnet.geography.models import Site
 from pacnet.inventory import services as inventory
 from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.inventory.selectors import equipment_code_suggestion, equipment_status_on
+from pacnet.kiosk.selectors.board import not_reporting_after
 
 AUTOMATIC_SOURCE = "automatic"
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -448,9 +449,10 @@ def _user(actor: Any):
 
 @transaction.atomic
 def faults_raise_automatic(*, today: dt.date, days: int | None = None) -> list[Fault]:
-    """A "computer silent" fault for each working computer with no session for `days` days.
+    """A "computer silent" fault for each working computer with no session for `days` days,
+    or whose kiosk has not reported for PACNET_KIOSK_NOT_REPORTING_HOURS.
 
-    Raised once: never a second while one is open. The kiosk heartbeat will replace the rule.
+    Raised once: never a second while one is open.
     """
     days = days or settings.PACNET_SILENT_DAYS
     if days < 1:
@@ -458,14 +460,22 @@ def faults_raise_automatic(*, today: dt.date, days: int | None = None) -> list[F
     raised = []
     # Raised now; for a past day (a late run, a test), at the start of that day.
     at = timezone.now() if today == timezone.localdate() else selectors.day_start(today)
-    for item in selectors.silent_computers(today=today, days=days):
+    kiosk_silent_before = at - not_reporting_after()
+    for item in selectors.silent_computers(
+        today=today, days=days, kiosk_silent_before=kiosk_silent_before
+    ):
+        kiosk_silent = (
+            item.kiosk_last_seen is not None and item.kiosk_last_seen < kiosk_silent_before
+        )
         raised.append(
             fault_report(
                 actor=None,
                 site=item.site,
                 equipment=item,
                 category=Fault.Category.HARDWARE,
-                description=_silent_text(days),
+                description=(
+                    _kiosk_silent_text(item.kiosk_last_seen) if kiosk_silent else _silent_text(days)
+                ),
                 fault_source=Fault.Source.AUTOMATIC,
                 rule=Fault.Rule.SILENT_COMPUTER,
                 source=AUTOMATIC_SOURCE,
@@ -479,6 +489,13 @@ def _silent_text(days: int) -> str:
     # Stored text, read at the point: in the site's language, whoever runs the command.
     with translation.override(settings.LANGUAGE_CODE):
         return _("No session on this computer for %(days)d days.") % {"days": days}
+
+
+def _kiosk_silent_text(last_seen: dt.datetime) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("The kiosk of this computer has not reported since %(time)s.") % {
+            "time": timezone.localtime(last_seen).strftime("%d/%m/%Y %H:%M")
+        }
 
 
 @transaction.atomic

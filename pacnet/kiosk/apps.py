@@ -10,4 +10,4 @@ class KioskConfig(AppConfig):
     def ready(self):
         from pacnet.kiosk import panels
 
-        panels.register()  # the way from a point's page to its kiosk rules
+        panels.register()  # from a point's page to its live board and its kiosk rules

@@ -471,12 +471,31 @@ def session_end(
         raise DomainError(_("This session has already ended."))
     # A session left open overnight and ended now is closed a day after its start.
     end = end or min(timezone.now(), session.start + SESSION_LONGEST)
-    problems = session_problems(start=session.start, end=end, pages_printed=pages_printed)
+    # Pages of print jobs released during the session are already counted: these add to them.
+    total = session.pages_printed + pages_printed if pages_printed >= 0 else pages_printed
+    problems = session_problems(start=session.start, end=end, pages_printed=total)
     if problems:
         raise DomainError(problems)
     _check_free(session.computer, session.start, end, exclude=session.pk)
-    session.end, session.pages_printed, session.end_reason = end, pages_printed, end_reason
+    session.end, session.pages_printed, session.end_reason = end, total, end_reason
     session.save(update_fields=["end", "pages_printed", "end_reason"])
+    usage_rollup_refresh(site_days=[(session.site_id, session.day)])
+    return session
+
+
+@transaction.atomic
+def session_pages_add(*, session: Session, pages: int) -> Session:
+    """Count pages printed in the session (a print job released by staff), open or ended."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if not isinstance(pages, int) or pages < 0:
+        raise DomainError({"pages_printed": _("The number of pages cannot be negative.")})
+    total = session.pages_printed + pages
+    if total > SESSION_PAGES_MAX:
+        raise DomainError(
+            {"pages_printed": _("At most %(n)s pages in one session.") % {"n": SESSION_PAGES_MAX}}
+        )
+    session.pages_printed = total
+    session.save(update_fields=["pages_printed"])
     usage_rollup_refresh(site_days=[(session.site_id, session.day)])
     return session
 

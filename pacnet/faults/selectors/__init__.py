@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from pacnet.accounts.models import Role, User
@@ -70,10 +70,14 @@ def repairs_for_list(queryset: QuerySet[Repair]) -> QuerySet[Repair]:
 # --- Automatic faults ------------------------------------------------------------------
 
 
-def silent_computers(*, today: dt.date, days: int) -> QuerySet[Equipment]:
-    """Computers working for at least `days` days at an open point, with no session in them.
+def silent_computers(
+    *, today: dt.date, days: int, kiosk_silent_before: dt.datetime | None = None
+) -> QuerySet[Equipment]:
+    """Computers working for at least `days` days at an open point, with no session in them;
+    and (with `kiosk_silent_before`) working computers whose kiosk was last heard before then.
 
-    Those that already have an open "computer silent" fault are left out.
+    Each has `kiosk_last_seen` (None without a kiosk). Those that already have an open
+    "computer silent" fault are left out.
     """
     since = today - dt.timedelta(days=days)
     recent = Session.objects.filter(computer=OuterRef("pk"), day__gt=since, day__lte=today)
@@ -83,12 +87,17 @@ def silent_computers(*, today: dt.date, days: int) -> QuerySet[Equipment]:
     open_sites = Site.objects.annotate(state=site_status_expression(today)).filter(
         state=Site.Status.OPEN
     )
+    unused = Q(status_since__lte=since) & ~Exists(recent)
+    if kiosk_silent_before is not None:
+        unused |= Q(presence__last_seen__lt=kiosk_silent_before)
     return (
         equipment_with_status(Equipment.objects.filter(kind=Equipment.Kind.COMPUTER), today)
-        .annotate(status_since=status_since_expression(today))
-        .filter(status_on=EquipmentStatus.WORKING, status_since__lte=since)
+        .annotate(
+            status_since=status_since_expression(today), kiosk_last_seen=F("presence__last_seen")
+        )
+        .filter(status_on=EquipmentStatus.WORKING)
+        .filter(unused)
         .filter(site__in=open_sites.values("pk"))
-        .exclude(Exists(recent))
         .exclude(Exists(open_silent))
         .select_related("site")
         .order_by("code")

@@ -64,3 +64,44 @@ def patron_with_pin(point) -> Patron:
     return Patron.objects.create(
         card_number="X-KIOSK-000002", registered_at=point, pin_hash=pin_hash("2468")
     )
+
+
+# --- The live board ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def point_staff(point):
+    from pacnet.accounts.models import Role
+    from pacnet.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="kiosk-staff", role=Role.POINT_STAFF, scope_sites=[point])
+
+
+@pytest.fixture
+def other_point_staff(db):
+    """Staff of another point, X-OTHER (with one computer X-OTHER-PC01)."""
+    from pacnet.accounts.models import Role
+    from pacnet.accounts.tests.factories import UserFactory
+
+    other = SiteFactory(code="X-OTHER")
+    EquipmentFactory(code="X-OTHER-PC01", site=other)
+    return UserFactory(username="other-staff", role=Role.POINT_STAFF, scope_sites=[other])
+
+
+@pytest.fixture
+def point_inspector(point):
+    from pacnet.accounts.models import Role
+    from pacnet.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="kiosk-inspector", role=Role.INSPECTOR, scope_sites=[point])
+
+
+def seen(computer, when=None, **values):
+    """The computer's kiosk reported at `when` (now by default)."""
+    from pacnet.kiosk.models import ComputerPresence
+
+    values = {"protocol": "pacnet", "client_version": "1.0.0", **values}
+    presence, _created = ComputerPresence.objects.update_or_create(
+        computer=computer, defaults={"last_seen": when or timezone.now(), **values}
+    )
+    return presence

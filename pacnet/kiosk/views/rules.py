@@ -16,7 +16,7 @@ from pacnet.core.forms import add_service_error
 from pacnet.geography.models import Site
 from pacnet.geography.selectors import site_hours_readable, site_hours_text
 from pacnet.kiosk import selectors, services
-from pacnet.kiosk.forms import ClosureForm, RulesForm
+from pacnet.kiosk.forms.rules import ClosureForm, RulesForm
 from pacnet.kiosk.models import KioskClosure
 
 

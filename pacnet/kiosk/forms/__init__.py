@@ -1,0 +1,1 @@
+"""Forms of the kiosk pages, by page: they check input, the services check again and write."""
