@@ -33,7 +33,6 @@ urlpatterns = [
     path("", include("pacnet.kiosk.urls")),
     path("", include("pacnet.plans.urls")),
     path("", include("pacnet.alerts.urls")),
-    path("", include("pacnet.kiosk.urls")),
 ]
 # No public serving of MEDIA_ROOT, not even in debug: fault photos are private and are
 # served by faults:fault_photo, which checks the user's scope.
