@@ -24,6 +24,7 @@ from pacnet.kiosk.services.computers import (
     computer_seen,
     instructions_acknowledge,
 )
+from pacnet.kiosk.services.queue import queue_offer_next
 from pacnet.kiosk.services.sessions import (
     SignInRefused,
     guest_self_register,
@@ -104,6 +105,7 @@ class HeartbeatView(KioskView):
             now=now,
         )
         instructions_acknowledge(computer=computer, ids=given.get("acknowledged", []), now=now)
+        queue_offer_next(site=computer.site, now=now)  # a free computer goes to the first waiting
         session = kiosk_session_current(
             computer=computer, known_id=given.get("session_id"), now=now
         )

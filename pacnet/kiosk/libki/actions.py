@@ -43,6 +43,7 @@ from pacnet.kiosk.services.computers import (
     libki_node_register,
 )
 from pacnet.kiosk.services.prints import print_job_receive
+from pacnet.kiosk.services.queue import queue_offer_next
 from pacnet.kiosk.services.sessions import (
     SignInRefused,
     guest_self_register,
@@ -177,6 +178,7 @@ def register_node(req: LibkiRequest) -> dict[str, Any]:
         beat=Heartbeat(client_version=req.get("version"), current_user=code, address=req.address),
         now=now,
     )
+    queue_offer_next(site=computer.site, now=now)  # a free computer goes to the first waiting
     hold = hold_shown(computer, now)
     return answers.registered(
         rules=rules,  # the point's: a linked node's point is its computer's

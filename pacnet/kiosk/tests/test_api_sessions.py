@@ -10,9 +10,11 @@ from pacnet.inventory.models import ComputerProfile
 from pacnet.kiosk.models import ComputerPresence, Instruction, KioskRules, Reservation
 from pacnet.kiosk.services.computers import instruction_send
 from pacnet.kiosk.services.sessions import (
+    SignInRefused,
     kiosk_session_extend,
     kiosk_session_stop,
     kiosk_sessions_settle,
+    kiosk_sign_in,
 )
 from pacnet.usage.models import GuestPass, Session
 
@@ -47,8 +49,8 @@ def test_a_heartbeat_with_the_same_profile_is_a_handful_of_queries(
 ):
     beat = {"profile": {"cpu": "Intel i3", "ram_mb": 8192}}
     kiosk.post(HEARTBEAT, beat, format="json")
-    # token, presence, session, rules, instructions (and the transaction's savepoints)
-    with django_assert_max_num_queries(7):
+    # token, presence, queue, session, instructions (and the transaction's savepoints)
+    with django_assert_max_num_queries(8):
         kiosk.post(HEARTBEAT, beat, format="json")
 
 
@@ -72,40 +74,36 @@ def test_a_patron_of_the_point_signs_in_with_the_session_allowance(kiosk, patron
     assert session.source == "kiosk" and session.end is None and session.minutes_allowed == 60
 
 
-def test_the_daily_allowance_left_limits_the_grant(kiosk, patron, computer, point):
-    KioskRules.objects.create(site=point, session_minutes=60, daily_minutes=90)
-    now = timezone.now()
-    Session.objects.create(
-        site=point,
-        computer=point.equipment.get(code="X-KIOSK-PC02"),
-        patron=patron,
-        start=now - dt.timedelta(minutes=70),
-        end=now - dt.timedelta(minutes=20),
-        day=timezone.localdate(now - dt.timedelta(minutes=70)),
-    )
-    if timezone.localdate(now - dt.timedelta(minutes=70)) != timezone.localdate(now):
-        pytest.skip("the earlier session fell on yesterday at this hour")
-    response = sign_in(kiosk, patron.card_number)
-    assert response.json()["session"]["minutes_allowed"] == 40
+def yesterday_at(hour, minute=0):
+    """A moment of yesterday, local time: before the real now whatever the hour of the run."""
+    day = timezone.localdate() - dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_default_timezone())
 
 
-def test_no_time_left_today_is_refused_with_its_reason(kiosk, patron, point):
-    KioskRules.objects.create(site=point, session_minutes=30, daily_minutes=30)
-    now = timezone.now()
-    start = now - dt.timedelta(minutes=31)
-    if timezone.localdate(start) != timezone.localdate(now):
-        pytest.skip("the earlier session fell on yesterday at this hour")
-    Session.objects.create(
+def earlier_session(point, patron, start, end):
+    return Session.objects.create(
         site=point,
         computer=point.equipment.get(code="X-KIOSK-PC02"),
         patron=patron,
         start=start,
-        end=now - dt.timedelta(minutes=1),
+        end=end,
         day=timezone.localdate(start),
     )
-    response = sign_in(kiosk, patron.card_number)
-    assert response.status_code == 400
-    assert response.json()["reason"] == "NO_TIME"
+
+
+def test_the_daily_allowance_left_limits_the_grant(patron, computer, point):
+    KioskRules.objects.create(site=point, session_minutes=60, daily_minutes=90)
+    earlier_session(point, patron, yesterday_at(9), yesterday_at(9, 50))
+    session = kiosk_sign_in(computer=computer, person_code=patron.card_number, now=yesterday_at(11))
+    assert session.minutes_allowed == 40
+
+
+def test_no_time_left_today_is_refused_with_its_reason(patron, computer, point):
+    KioskRules.objects.create(site=point, session_minutes=30, daily_minutes=30)
+    earlier_session(point, patron, yesterday_at(9), yesterday_at(9, 30))
+    with pytest.raises(SignInRefused) as refused:
+        kiosk_sign_in(computer=computer, person_code=patron.card_number, now=yesterday_at(11))
+    assert refused.value.reason == "NO_TIME"
     assert Session.objects.count() == 1
 
 

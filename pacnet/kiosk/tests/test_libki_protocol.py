@@ -197,8 +197,8 @@ def test_register_node_sends_every_setting_with_a_concrete_value(client, compute
 
 
 def test_register_node_is_a_handful_of_queries(client, linked, django_assert_max_num_queries):
-    # node (twice), point, rules, presence, session, commands, hold, status; savepoints
-    with django_assert_max_num_queries(17):
+    # node (twice), point, rules, presence, session, commands, queue, hold, status; savepoints
+    with django_assert_max_num_queries(18):
         answer(register(client))
 
 
