@@ -20,6 +20,14 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 READY_SECONDS = 60
+POINTS = """
+from pacnet.geography.tests.factories import SiteFactory, UnitFactory
+from pacnet.inventory.tests.factories import EquipmentFactory
+for code in {codes!r}:
+    site = SiteFactory(code=code, unit=UnitFactory(code=f"U-{{code}}"))
+    for n in range(1, {computers} + 1):
+        EquipmentFactory(code=f"{{code}}-PC{{n:02d}}", site=site)
+"""
 
 
 def free_port() -> int:
@@ -77,6 +85,10 @@ class PacnetServer:
         if done.returncode:
             raise RuntimeError(f"pacnet {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done.stdout
+
+    def points_create(self, codes: list[str], *, computers: int = 2) -> None:
+        """Points with working computers CODE-PC01…, each in a province of its own."""
+        self.manage("shell", "-c", POINTS.format(codes=codes, computers=computers))
 
     def start(self) -> PacnetServer:
         """gunicorn with several workers, as in production; returns once it answers."""

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Q
 
+from pacnet.geography.models import Site
 from pacnet.indicators.models import ServiceDay, SiteDay, Visit
 from pacnet.indicators.monthly import site_months_rebuild, site_months_refresh
 from pacnet.usage.models import ManualTally, Session
@@ -32,6 +33,14 @@ def usage_rollup_refresh(*, site_days: Iterable[tuple[int, dt.date]]) -> None:
     days_of_site: dict[int, set[dt.date]] = defaultdict(set)
     for site_id, day in site_days:
         days_of_site[site_id].add(day)
+    # One writer at a time per point: a second waits for the first to commit, then recounts
+    # with its sessions (in READ COMMITTED it would not see them, and both would insert).
+    list(
+        Site.objects.select_for_update()
+        .filter(pk__in=sorted(days_of_site))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     sites_of_days: dict[frozenset[dt.date], list[int]] = defaultdict(list)
     for site_id, days in days_of_site.items():
         sites_of_days[frozenset(days)].append(site_id)

@@ -20,15 +20,6 @@ from django.utils import timezone
 
 from pacnet.testing.server import PacnetServer
 
-SETUP = """
-from pacnet.geography.tests.factories import SiteFactory, UnitFactory
-from pacnet.inventory.tests.factories import EquipmentFactory
-for code in {codes!r}:
-    site = SiteFactory(code=code, unit=UnitFactory(code=f"U-{{code}}"))
-    for n in (1, 2):
-        EquipmentFactory(code=f"{{code}}-PC0{{n}}", site=site)
-"""
-
 # The sessions as staff record them online: a person found or created, start, then end.
 ONLINE = """
 import datetime as dt, json, sys
@@ -83,7 +74,7 @@ def call(server, path, body, token=None, timeout=60):
 def points(server, case: str) -> tuple[str, str]:
     """Two twin points for the case: one with a kiosk, one recorded online; the kiosk's token."""
     kiosk_point, online_point = f"R-{case}-K", f"R-{case}-O"
-    server.manage("shell", "-c", SETUP.format(codes=[kiosk_point, online_point]))
+    server.points_create([kiosk_point, online_point])
     code = server.manage("kiosk_enrolment_code", f"{kiosk_point}-PC01").strip()
     status, body = call(server, "/api/kiosk/v1/enrol", {"code": code, "name": "pc01"})
     assert status == 201, body
@@ -121,11 +112,11 @@ def as_upload(rows, shift=dt.timedelta(0)) -> list[dict]:
     ]
 
 
-def record_online(server, point: str, rows, prefix: str) -> None:
+def record_online(server, point: str, rows, prefix: str, computer: str = "") -> None:
     online = [
         {
             **r,
-            "computer": f"{point}-PC01",
+            "computer": computer or f"{point}-PC01",
             "person": f"{prefix}{r['person']}",
             "start": r["start"].isoformat(),
             "end": r["end"].isoformat(),
@@ -221,3 +212,33 @@ def _try(send):
         return send()
     except OSError as error:  # the connection was cut: what a kiosk sees on a bad line
         return error
+
+
+def test_two_kiosks_of_a_point_uploading_the_same_new_cards_at_once(server):
+    """Both create the same unknown cards and recount the same days: neither fails nor loses."""
+    kiosk_point, online_point = "R-TOGETHER-K", "R-TOGETHER-O"
+    server.points_create([kiosk_point, online_point])
+    tokens = []
+    for pc in ("PC01", "PC02"):
+        code = server.manage("kiosk_enrolment_code", f"{kiosk_point}-{pc}").strip()
+        tokens.append(call(server, "/api/kiosk/v1/enrol", {"code": code, "name": pc})[1]["token"])
+    rows = {pc: sessions_over(24, 300, seed=5) for pc in ("PC01", "PC02")}
+    for pc_rows in rows.values():
+        for row in pc_rows:
+            row["id"] = str(uuid.uuid4())
+    answers = []
+    threads = [
+        threading.Thread(target=lambda t=t, r=r: answers.append(upload(server, t, r)))
+        for t, r in zip(tokens, rows.values(), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _body in answers] == [200, 200]
+    assert all(len(body["accepted"]) == 300 for _status, body in answers)
+    for pc, pc_rows in rows.items():
+        online = [{**r} for r in pc_rows]
+        record_online(server, online_point, online, "K", computer=f"{online_point}-{pc}")
+    both = rows["PC01"] + rows["PC02"]
+    assert_same_indicators(server, kiosk_point, online_point, both)

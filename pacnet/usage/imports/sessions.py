@@ -344,13 +344,15 @@ def persons_ids(wanted: dict[tuple[str, str], tuple[int, dt.date]]) -> tuple[dic
         if k == "patron" and p not in patrons
     ]
     new_guests = [GuestPass(code=p) for (k, p) in wanted if k == "guest" and p not in guests]
+    known = len(patrons) + len(guests)
+    # Two kiosks may upload the same new card at once: the second finds the first's row.
     if new_patrons:
-        Patron.objects.bulk_create(new_patrons, batch_size=IN_BATCH)
+        Patron.objects.bulk_create(new_patrons, batch_size=IN_BATCH, ignore_conflicts=True)
         patrons |= _ids(Patron, "card_number", [p.card_number for p in new_patrons])
     if new_guests:
-        GuestPass.objects.bulk_create(new_guests, batch_size=IN_BATCH)
+        GuestPass.objects.bulk_create(new_guests, batch_size=IN_BATCH, ignore_conflicts=True)
         guests |= _ids(GuestPass, "code", [g.code for g in new_guests])
-    return patrons, guests, len(new_patrons) + len(new_guests)
+    return patrons, guests, len(patrons) + len(guests) - known
 
 
 def _ids(model, field_name: str, codes: list[str]) -> dict[str, int]:
