@@ -8,10 +8,12 @@ import pytest
 import schemathesis
 from django.test import Client
 from schemathesis.checks import not_a_server_error
-from schemathesis.generation.feedback import FeedbackSources
-from schemathesis.pytest._test_builder import build_operation_test
 
-from pacnet.core.tests.test_api_schemathesis import CONFIG, wsgi_app  # noqa: F401 (fixture)
+from pacnet.core.tests.test_api_schemathesis import (  # noqa: F401 (wsgi_app: a fixture)
+    CONFIG,
+    operations_run,
+    wsgi_app,
+)
 from pacnet.inventory.models import Equipment
 from pacnet.kiosk.services.computers import computer_enrol, enrolment_code_create
 
@@ -42,17 +44,5 @@ def test_no_generated_kiosk_request_is_a_server_error(kiosk_operations, kiosk_to
     def call(case):
         case.call_and_validate(app=wsgi_app, checks=[not_a_server_error], headers=headers)
 
-    failures = []
-    for operation in operations:
-        run = build_operation_test(
-            config=schema.config,
-            operation=operation,
-            test_func=call,
-            given_kwargs={},
-            feedback=FeedbackSources(),
-        )
-        try:
-            run()
-        except Exception as failure:  # noqa: BLE001 — every operation is tried, then reported
-            failures.append(f"{operation.label}: {failure}")
+    failures = operations_run(schema, operations, call)
     assert not failures, "\n\n".join(failures)
