@@ -69,7 +69,8 @@ class PacnetServer:
 
     def query(self, code: str) -> str:
         """Python run in the server's Django (never in the client's process)."""
-        return self.manage("shell", "-c", code).strip()
+        # --no-imports: Django 5.2's shell otherwise prints what it imported before the output.
+        return self.manage("shell", "--no-imports", "-c", code).strip()
 
     def prepare(self) -> None:
         self.manage("migrate", "--no-input")
