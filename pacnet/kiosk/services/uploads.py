@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacnet.core.errors import DomainError
+from pacnet.core.validators import CONTROL_CHARACTERS
 from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.inventory.selectors import equipment_status_on
 from pacnet.usage.imports import CellError, local_day, parse_moment
@@ -89,6 +90,8 @@ def _item(raw: Any, offset: dt.timedelta, now: dt.datetime) -> tuple[Any, _Item 
         errors["person"] = _("A card number or guest pass code is required.")
     elif len(person.strip()) > PERSON_MAX:
         errors["person"] = _("At most %(n)s characters.") % {"n": PERSON_MAX}
+    elif CONTROL_CHARACTERS.search(person):  # PostgreSQL refuses NUL in text
+        errors["person"] = _("A card number or guest pass code is required.")
     kind = raw.get("person_kind")
     if kind not in ("patron", "guest"):
         errors["person_kind"] = _("Write “patron” or “guest”.")

@@ -169,3 +169,10 @@ def test_malformed_envelopes_are_400s(kiosk):
     bad_list = {"client_time": timezone.now().isoformat(), "sessions": "x"}
     assert kiosk.post(UPLOAD, bad_list, format="json").status_code == 400
     assert kiosk.post(UPLOAD, "[", content_type="application/json").status_code == 400
+
+
+def test_a_person_code_with_a_nul_byte_is_rejected_alone(kiosk):
+    bad, good = item(hours_ago(5), person="X\x00Y"), item(hours_ago(3))
+    body = upload(kiosk, [bad, good]).json()
+    assert body["accepted"] == [good["id"]]
+    assert "person" in body["rejected"][0]["errors"]
