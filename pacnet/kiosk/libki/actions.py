@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pacnet.core.errors import DomainError
+from pacnet.geography.models import Site
 from pacnet.inventory.models import EquipmentStatus
 from pacnet.inventory.selectors import equipment_status_on
 from pacnet.kiosk.libki import answers
@@ -140,17 +141,30 @@ def register_node(req: LibkiRequest) -> dict[str, Any]:
     name = req.get("node_name") or req.get("node")
     location = req.get("location")[:120]
     known = node_named(name)
-    location_site = point_of_location(location)
-    site = known.computer.site if known and known.computer_id else None
-    site = site or location_site or (known.site if known else None)
+    linked = known is not None and known.computer_id is not None
+    # A linked node's point is its computer's, whatever location it sends.
+    location_site = None if linked else point_of_location(location)
+    site = known.computer.site if linked else location_site or (known.site if known else None)
     rules = rules_of(site) if site else None
     if not header_accepted(req.headers, rules):
         return answers.refused_node()
     if not name or len(name) > 120:
         return answers.registered(rules=None, signing_in=False)
+    with transaction.atomic():  # one commit for the whole beat
+        return _node_registered(req, name, known, location, location_site, rules)
+
+
+def _node_registered(
+    req: LibkiRequest,
+    name: str,
+    known: LibkiNode | None,
+    location: str,
+    location_site: Site | None,
+    rules: KioskRules | None,
+) -> dict[str, Any]:
     address = (req.get("ipaddress") or req.address)[:64]
     node = libki_node_register(
-        name=name, location=location, site=location_site, address=address, now=req.now
+        name=name, node=known, location=location, site=location_site, address=address, now=req.now
     )
     if node is None or node.computer is None:
         # Waiting to be linked: the login screen stays, login answers why it cannot start.

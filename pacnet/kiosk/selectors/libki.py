@@ -23,7 +23,14 @@ HOLD_SHOWN_AHEAD = dt.timedelta(minutes=15)  # a booking shows on the screen thi
 def node_named(name: str) -> LibkiNode | None:
     if not name or len(name) > NODE_NAME_MAX:
         return None
-    return LibkiNode.objects.select_related("computer__site", "site").filter(name=name).first()
+    # The point's rules and the computer's presence come along: register_node reads both.
+    return (
+        LibkiNode.objects.select_related(
+            "computer__site__kiosk_rules", "computer__presence", "site__kiosk_rules"
+        )
+        .filter(name=name)
+        .first()
+    )
 
 
 def point_of_location(location: str) -> Site | None:
@@ -72,6 +79,9 @@ def last_session_of(computer: Equipment, person_code: str) -> Session | None:
 
 def current_user_of(computer: Equipment) -> str:
     """Whom the Libki client was last told is signed in ("" when nobody)."""
+    if Equipment.presence.related.is_cached(computer):  # loaded with the node
+        presence = getattr(computer, "presence", None)
+        return presence.current_user if presence else ""
     found = ComputerPresence.objects.filter(computer=computer).values_list(
         "current_user", flat=True
     )

@@ -21,6 +21,8 @@ ONE_DAY = dt.timedelta(days=1)
 
 def rules_of(site: Site) -> KioskRules:
     """The point's rules; the defaults (unsaved) when staff never changed them."""
+    if Site.kiosk_rules.related.is_cached(site):  # loaded with the point (select_related)
+        return getattr(site, "kiosk_rules", None) or KioskRules(site=site)
     return KioskRules.objects.filter(site=site).first() or KioskRules(site=site)
 
 

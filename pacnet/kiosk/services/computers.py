@@ -153,7 +153,7 @@ def computer_seen(
     digest = (
         hashlib.sha256(json.dumps(profile, sort_keys=True).encode()).hexdigest() if profile else ""
     )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         presence = ComputerPresence.objects.filter(computer=computer)
         # The usual beat (no profile, or the same as before) is one UPDATE.
         same = presence.filter(profile_digest=digest) if profile else presence
@@ -231,7 +231,7 @@ def instructions_take_of(
 ) -> list[Instruction]:
     """The pending instructions of these kinds, marked delivered as handed out (Libki takes
     commands with register_node and messages with get_user_data)."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         pending = list(
             Instruction.objects.select_for_update().filter(
                 computer=computer, delivered_at__isnull=True, kind__in=kinds
@@ -244,16 +244,22 @@ def instructions_take_of(
     return pending
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def libki_node_register(
-    *, name: str, location: str, site: Any, address: str, now: dt.datetime | None = None
+    *,
+    name: str,
+    node: LibkiNode | None,
+    location: str,
+    site: Any,
+    address: str,
+    now: dt.datetime | None = None,
 ) -> LibkiNode | None:
-    """A Libki client's register_node: its node kept up to date, and linked to the computer of
-    its point `site` whose equipment code is the node's name. A new name is kept only for a
-    known point; None when it is not kept."""
+    """A Libki client's register_node: its node (`node`, as the caller read it by `name`, or
+    None when new) kept up to date, and linked to the computer of its point `site` whose
+    equipment code is the node's name. A new name is kept only for a known point; None when
+    it is not kept."""
     now = now or timezone.now()
     nodes = LibkiNode.objects.select_related("computer__site", "site")
-    node = nodes.filter(name=name).first()
     if node is None:
         if site is None:
             return None

@@ -197,8 +197,9 @@ def test_register_node_sends_every_setting_with_a_concrete_value(client, compute
 
 
 def test_register_node_is_a_handful_of_queries(client, linked, django_assert_max_num_queries):
-    # node (twice), point, rules, presence, session, commands, queue, hold, status; savepoints
-    with django_assert_max_num_queries(18):
+    # node with its rules and presence, its update, session, commands, presence update,
+    # queue, hold, status: eight, in one transaction
+    with django_assert_max_num_queries(10):
         answer(register(client))
 
 
