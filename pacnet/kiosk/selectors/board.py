@@ -127,12 +127,17 @@ def board_holds(site: Site, now: dt.datetime) -> list[Reservation]:
     )
 
 
-def waiting_nodes_of(site: Site):
-    """Libki nodes that registered for the point (by its point or its code as location) and
-    are not linked to a computer yet."""
-    return LibkiNode.objects.filter(computer__isnull=True).filter(
-        Q(site=site) | Q(site__isnull=True, location__iexact=site.code)
+def nodes_of(site: Site):
+    """Libki nodes of the point: linked to one of its computers, or registered for it (by
+    its point or its code as location)."""
+    return LibkiNode.objects.filter(
+        Q(site=site) | Q(computer__site=site) | Q(site__isnull=True, location__iexact=site.code)
     )
+
+
+def waiting_nodes_of(site: Site):
+    """The point's Libki nodes not linked to a computer yet."""
+    return nodes_of(site).filter(computer__isnull=True)
 
 
 def queue_of(site: Site):

@@ -43,3 +43,29 @@ def test_the_board_fits_a_phone_and_extends_a_session(transactional_db, phone_pa
     page.wait_for_selector("[data-notice]")
     assert Session.objects.get().minutes_allowed == 75
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_rules_page_fits_a_phone_and_shows_bad_hours_on_their_field(
+    transactional_db, phone_page, point
+):
+    UserFactory(username="bang", role=Role.POINT_STAFF, scope_sites=[point])
+    point.kiosk_closures.create(
+        start="2027-01-28", end="2027-02-03", reason="Nghỉ Tết Nguyên Đán, thư viện đóng cửa cả tuần"
+    )
+    page = phone_page
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "bang")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto("/kiosk/points/X-KIOSK/rules/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.fill("#id_hours", "thứ hai 25:00-26:00")
+    page.click("#rules button[type=submit]")
+    page.wait_for_selector("#id_hours.is-invalid")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(SHOTS / "kiosk-rules-phone.png"), full_page=True)
+    page.fill("#id_hours", "mon-fri 07:30-11:30,13:30-17:00; sat 07:30-11:30")
+    page.click("#rules button[type=submit]")
+    page.wait_for_selector(".alert-success")
+    assert "07:30" in page.input_value("#id_hours")

@@ -194,6 +194,45 @@ def test_a_reservation_of_another_point_is_404(client, other_point_staff, point)
     assert Reservation.objects.get().status == "waiting"
 
 
+def test_a_print_job_of_another_point_is_404(client, other_point_staff, computer):
+    job = PrintJob.objects.create(computer=computer, pages=1)
+    client.force_login(other_point_staff)
+    for name in ("kiosk:board_print_release", "kiosk:board_print_cancel"):
+        url = board_url(name, site="X-OTHER")
+        assert client.post(url, {"job": job.pk, "confirmed": "yes"}).status_code == 404
+    assert PrintJob.objects.get().status == "pending"
+
+
+def test_a_session_of_another_point_is_404_on_the_computer_of_this_one(
+    client, other_point_staff, session
+):
+    client.force_login(other_point_staff)
+    url = board_url("kiosk:board_session_stop", site="X-OTHER", equipment_code="X-OTHER-PC01")
+    assert client.post(url, {"session": session.pk, "confirmed": "yes"}).status_code == 404
+    assert Session.objects.get().end is None
+
+
+def test_a_libki_node_of_another_point_cannot_be_linked_or_forgotten(
+    client, other_point_staff, point
+):
+    from django.utils import timezone
+
+    from pacnet.inventory.models import Equipment
+
+    now = timezone.now()
+    node = LibkiNode.objects.create(name="LIBKI-9", site=point, first_seen=now, last_seen=now)
+    theirs = Equipment.objects.get(code="X-OTHER-PC01")
+    client.force_login(other_point_staff)
+    client.post(
+        board_url("kiosk:board_node_link", site="X-OTHER"), {"node": node.pk, "computer": theirs.pk}
+    )
+    forget = client.post(
+        board_url("kiosk:board_node_forget", site="X-OTHER"), {"node": node.pk, "confirmed": "yes"}
+    )
+    assert forget.status_code == 404
+    assert LibkiNode.objects.get().computer is None
+
+
 def test_staff_release_a_print_job_into_the_session_pages(staff_client, session, computer):
     job = print_job_receive(
         computer=computer,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,8 +35,14 @@ from pacnet.kiosk.forms.board import (
     ReservationForm,
     SessionForm,
 )
-from pacnet.kiosk.models import Instruction, LibkiNode, Reservation
-from pacnet.kiosk.selectors.board import board_of, computers_in_service, pending_print_jobs
+from pacnet.kiosk.models import Instruction, Reservation
+from pacnet.kiosk.selectors.board import (
+    board_of,
+    computers_in_service,
+    nodes_of,
+    pending_print_jobs,
+    waiting_nodes_of,
+)
 from pacnet.kiosk.services import computers as kiosk_computers
 from pacnet.kiosk.services import nodes, prints
 from pacnet.kiosk.services.queue import (
@@ -389,19 +394,13 @@ def print_cancel(request, site_code: str):
 # --- Libki nodes -------------------------------------------------------------------------
 
 
-def _nodes_of(site: Site):
-    return LibkiNode.objects.filter(
-        Q(site=site) | Q(computer__site=site) | Q(site__isnull=True, location__iexact=site.code)
-    )
-
-
 @login_required
 @require_POST
 def node_link(request, site_code: str):
     site = _site(request, site_code, Action.CHANGE)
     form = NodeLinkForm(
         request.POST,
-        nodes=_nodes_of(site).filter(computer__isnull=True),
+        nodes=waiting_nodes_of(site),
         computers=computers_in_service(site, timezone.localdate()),
     )
     if not form.is_valid():
@@ -419,7 +418,7 @@ def node_link(request, site_code: str):
 @require_POST
 def node_forget(request, site_code: str):
     site = _site(request, site_code, Action.CHANGE)
-    form = NodeForm(request.POST, nodes=_nodes_of(site))
+    form = NodeForm(request.POST, nodes=nodes_of(site))
     if not form.is_valid():
         raise Http404
     node = form.cleaned_data["node"]
