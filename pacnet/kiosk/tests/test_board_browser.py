@@ -50,7 +50,7 @@ def test_the_rules_page_fits_a_phone_and_shows_bad_hours_on_their_field(
 ):
     UserFactory(username="bang", role=Role.POINT_STAFF, scope_sites=[point])
     point.kiosk_closures.create(
-        start="2027-01-28", end="2027-02-03", reason="Nghỉ Tết Nguyên Đán, thư viện đóng cửa cả tuần"
+        start="2027-01-28", end="2027-02-03", reason="Nghỉ Tết Nguyên Đán, đóng cửa cả tuần"
     )
     page = phone_page
     page.goto("/accounts/login/")
