@@ -202,7 +202,7 @@ def _load(server, requests: list[tuple[str, str, dict | None, dict]], rate: floa
 
 
 def _run(database_url: str, directory: Path) -> None:
-    server = PacnetServer(directory, workers=WORKERS, database_url=database_url)
+    server = PacnetServer(directory, workers=WORKERS, database_url=database_url, production=True)
     server.manage("migrate", "--no-input", "-v", "0")
     server.points_create([f"B-{n:02d}" for n in range(COMPUTERS // 10)], computers=10)
     server.points_create(["B-RAW"], computers=1)

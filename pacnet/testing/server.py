@@ -50,7 +50,12 @@ def _fresh_database_url(directory: Path, base_url: str) -> str:
 
 class PacnetServer:
     def __init__(
-        self, directory: Path, *, workers: int = 2, database_url: str | None = None
+        self,
+        directory: Path,
+        *,
+        workers: int = 2,
+        database_url: str | None = None,
+        production: bool = False,
     ) -> None:
         self.directory = directory
         self.workers = workers
@@ -64,6 +69,13 @@ class PacnetServer:
             "PACNET_DEBUG": "1",
             "DJANGO_SETTINGS_MODULE": "pacnet.settings",
         }
+        if production:  # debug off, as deployed (plain HTTP on loopback; no pages rendered)
+            self.env |= {
+                "PACNET_DEBUG": "0",
+                "PACNET_SECRET_KEY": uuid.uuid4().hex * 2,
+                "PACNET_SSL_REDIRECT": "0",
+                "PACNET_MANIFEST_STATIC": "0",
+            }
         self.env.pop("PYTEST_XDIST_WORKER", None)
         self.process: subprocess.Popen | None = None
         self.log = directory / "server.log"
