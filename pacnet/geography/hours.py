@@ -17,7 +17,11 @@ from pacnet.core.errors import DomainError
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MINUTES = 24 * 60
 _TIME = re.compile(r"^([01]?\d|2[0-4])[:h.]([0-5]\d)$")
-_DAYS = re.compile(r"^([a-z]{3})(?:\s*-\s*([a-z]{3}))?$")
+_DAYS = re.compile(r"^([a-z0-9]{2,3})(?:\s*-\s*([a-z0-9]{2,3}))?$")
+# Librarians write Vietnamese day names short: t2 (thứ hai, Monday) … t7, cn (chủ nhật).
+_VIETNAMESE_DAYS = {"t2": "mon", "t3": "tue", "t4": "wed", "t5": "thu", "t6": "fri", "t7": "sat"}
+_VIETNAMESE_DAYS["cn"] = "sun"
+_CLOSED = {"closed", "nghỉ", "đóng"}
 
 
 @dataclass(frozen=True, order=True)
@@ -43,12 +47,16 @@ def _minute(text: str) -> int:
 
 def _days(text: str) -> list[int]:
     match = _DAYS.match(text.strip().lower())
-    if not match or match.group(1) not in DAYS or (match.group(2) or "mon") not in DAYS:
+    first_day = last_day = None
+    if match:
+        first_day = _VIETNAMESE_DAYS.get(match.group(1), match.group(1))
+        last_day = match.group(2) and _VIETNAMESE_DAYS.get(match.group(2), match.group(2))
+    if not match or first_day not in DAYS or (last_day or "mon") not in DAYS:
         raise DomainError(
             {"hours": _("“%(days)s” is not a day or days such as mon-fri.") % {"days": text}}
         )
-    first = DAYS.index(match.group(1))
-    last = DAYS.index(match.group(2)) if match.group(2) else first
+    first = DAYS.index(first_day)
+    last = DAYS.index(last_day) if last_day else first
     if last < first:
         raise DomainError(
             {"hours": _("“%(days)s” is not a day or days such as mon-fri.") % {"days": text}}
@@ -68,7 +76,7 @@ def hours_parse(text: str) -> list[Period]:
                 {"hours": _("Give times or “closed” after “%(days)s”.") % {"days": head}}
             )
         spans: list[tuple[int, int]] = []
-        if times != "closed":
+        if times not in _CLOSED:
             for span in times.split(","):
                 opens_text, dash, closes_text = span.partition("-")
                 if not dash:

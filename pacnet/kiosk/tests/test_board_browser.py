@@ -7,6 +7,7 @@ import pytest
 
 from pacnet.accounts.models import Role
 from pacnet.accounts.tests.factories import UserFactory
+from pacnet.core.tests.test_layout_browser import log_in
 from pacnet.kiosk.models import PrintJob, Reservation
 from pacnet.kiosk.services.sessions import kiosk_sign_in
 from pacnet.kiosk.tests.conftest import seen
@@ -14,7 +15,6 @@ from pacnet.usage.models import Session
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "pacnet-test"
 SHOTS = Path(os.environ.get("PACNET_SHOTS", "/tmp/shots"))
 
 
@@ -27,11 +27,7 @@ def test_the_board_fits_a_phone_and_extends_a_session(transactional_db, phone_pa
     Reservation.objects.create(site=point, label="Nguyễn Thị Hoa Một Cái Tên Rất Dài")
     PrintJob.objects.create(computer=pc1, pages=3, file_name="don-xin-viec-rat-dai-ten.pdf")
     page = phone_page
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "bang")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    log_in(page, "bang")
     page.goto("/kiosk/points/X-KIOSK/board/")
     page.wait_for_selector("[data-computer='X-KIOSK-PC01'][data-state='in_use']")
     page.click("[data-computer='X-KIOSK-PC01'] summary >> nth=1")  # commands open wide
@@ -53,11 +49,7 @@ def test_the_rules_page_fits_a_phone_and_shows_bad_hours_on_their_field(
         start="2027-01-28", end="2027-02-03", reason="Nghỉ Tết Nguyên Đán, đóng cửa cả tuần"
     )
     page = phone_page
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "bang")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    log_in(page, "bang")
     page.goto("/kiosk/points/X-KIOSK/rules/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.fill("#id_hours", "thứ hai 25:00-26:00")
@@ -69,3 +61,7 @@ def test_the_rules_page_fits_a_phone_and_shows_bad_hours_on_their_field(
     page.click("#rules button[type=submit]")
     page.wait_for_selector(".alert-success")
     assert "07:30" in page.input_value("#id_hours")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    page.screenshot(path=str(SHOTS / "kiosk-rules-wide.png"), full_page=True)
