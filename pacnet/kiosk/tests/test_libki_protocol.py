@@ -541,3 +541,8 @@ def test_a_malformed_print_upload_still_gets_a_200(client, linked):
 
 def test_unknown_actions_answer_an_empty_object(client, linked):
     assert answer(request(client, "clear_message", "&username=a&password=b")) == {}
+
+
+def test_a_print_from_a_node_name_with_a_nul_is_refused_with_a_200(client, linked):
+    assert answer(upload(client, pdf(1), node="X-KIOSK-PC01\x00"))["success"] == 0
+    assert not PrintJob.objects.exists()
