@@ -58,7 +58,7 @@ def test_it_sets_every_key_and_prints_the_result(site):
         ("pin_required=yes", "neither on nor off"),
         ("hours=7h-17h", "hours:"),
         ("session_minutes=500", "session_minutes:"),
-        ("hours==HYPERLINK(\"http://x\")", "hours:"),
+        ('hours==HYPERLINK("http://x")', "hours:"),
         ("hours=" + "mon-fri 07:30-11:30;" * 500, "hours:"),
         ("hours=mon 07:30\x00-11:30", "hours:"),
     ],
