@@ -272,6 +272,14 @@ class Reservation(models.Model):
         verbose_name = _("reservation")
         verbose_name_plural = _("reservations")
         ordering = ["site", "created_at", "id"]
+        # The queue's check at each heartbeat reads the few entries still waiting or held.
+        indexes = [
+            models.Index(
+                fields=["site"],
+                condition=Q(status__in=["waiting", "offered"]),
+                name="reservation_active_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.site.code} {self.label}"

@@ -163,7 +163,14 @@ class Session(models.Model):
                 name="session_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["site", "day"], name="session_site_day_idx")]
+        indexes = [
+            models.Index(fields=["site", "day"], name="session_site_day_idx"),
+            # The session running on a computer, asked at each kiosk heartbeat: years of
+            # ended sessions are not walked through.
+            models.Index(
+                fields=["computer"], condition=Q(end__isnull=True), name="session_running_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.computer.code} {self.start:%Y-%m-%d %H:%M}"

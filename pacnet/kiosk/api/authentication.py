@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from pacnet.inventory.models import Equipment
-from pacnet.kiosk.selectors.computers import token_computer
+from pacnet.kiosk.selectors.computers import TokenHolder, token_holder
 
 
-@dataclass(frozen=True)
 class KioskComputer:
-    """The principal of a kiosk request: the computer the token was issued to, at its point."""
+    """The principal of a kiosk request: the computer the token was issued to, at its point.
 
-    computer: Equipment
-    is_authenticated: bool = True
-    is_anonymous: bool = False
-    is_active: bool = True
-    pk: None = None
+    Its ids come with the token (one query); the computer itself is read only by the calls
+    that need it, so that the heartbeat does without.
+    """
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    pk = None
+
+    def __init__(self, holder: TokenHolder) -> None:
+        self.computer_id = holder.computer_id
+        self.site_id = holder.site_id
+
+    @cached_property
+    def computer(self) -> Equipment:
+        return Equipment.objects.select_related("site").get(pk=self.computer_id)
 
     @property
     def site(self):
@@ -40,12 +50,12 @@ class KioskTokenAuthentication(authentication.BaseAuthentication):
             token = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("This kiosk token is not valid.")) from None
-        computer = token_computer(token)
-        if computer is None:
+        holder = token_holder(token)
+        if holder is None:
             raise exceptions.AuthenticationFailed(
                 _("This kiosk token is not valid: it is wrong or was revoked. Enrol again.")
             )
-        return KioskComputer(computer), token
+        return KioskComputer(holder), token
 
     def authenticate_header(self, request):
         return self.keyword

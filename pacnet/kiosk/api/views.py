@@ -8,27 +8,22 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from pacnet.kiosk.api import serializers as s
 from pacnet.kiosk.api.authentication import IsKiosk, KioskTokenAuthentication
-from pacnet.kiosk.models import Instruction, Protocol
-from pacnet.kiosk.selectors.rules import rules_json, rules_of, rules_version, warning_minutes
+from pacnet.kiosk.selectors.rules import rules_json, rules_of, warning_minutes
 from pacnet.kiosk.selectors.sessions import session_state
-from pacnet.kiosk.services.computers import (
-    Heartbeat,
-    computer_enrol,
-    computer_seen,
-    instructions_acknowledge,
-)
-from pacnet.kiosk.services.queue import queue_offer_next
+from pacnet.kiosk.services.computers import Heartbeat, computer_enrol
+from pacnet.kiosk.services.heartbeats import kiosk_heartbeat
 from pacnet.kiosk.services.sessions import (
     SignInRefused,
     guest_self_register,
-    kiosk_session_current,
     kiosk_sign_in,
     kiosk_sign_out,
 )
@@ -44,6 +39,9 @@ class EnrolThrottle(AnonRateThrottle):
 class KioskView(APIView):
     authentication_classes = [KioskTokenAuthentication]
     permission_classes = [IsKiosk]
+    # A kiosk speaks JSON only: no browsable API to negotiate on every heartbeat.
+    parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
 
     @property
     def computer(self):
@@ -88,11 +86,9 @@ class HeartbeatView(KioskView):
         data = s.HeartbeatSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         given = data.validated_data
-        computer = self.computer
-        now = timezone.now()
-        computer_seen(
-            computer=computer,
-            protocol=Protocol.PACNET,
+        answer = kiosk_heartbeat(
+            computer_id=request.user.computer_id,
+            site_id=request.user.site_id,
             beat=Heartbeat(
                 client_version=given.get("client_version", ""),
                 uptime_seconds=given.get("uptime_seconds"),
@@ -102,22 +98,15 @@ class HeartbeatView(KioskView):
                 address=request.META.get("REMOTE_ADDR", ""),
                 profile=given.get("profile"),
             ),
-            now=now,
+            acknowledged=given.get("acknowledged", []),
+            known_session_id=given.get("session_id"),
         )
-        instructions_acknowledge(computer=computer, ids=given.get("acknowledged", []), now=now)
-        queue_offer_next(site=computer.site, now=now)  # a free computer goes to the first waiting
-        session = kiosk_session_current(
-            computer=computer, known_id=given.get("session_id"), now=now
-        )
-        pending = Instruction.objects.filter(computer=computer, delivered_at__isnull=True)
         return Response(
             {
-                "server_time": timezone.localtime(now),
-                "rules_version": rules_version(computer.site),
-                "session": session_state(session, now) if session else None,
-                "instructions": [
-                    {"id": i.pk, "kind": i.kind, "text": i.text} for i in pending[:20]
-                ],
+                "server_time": timezone.localtime(answer.now),
+                "rules_version": answer.rules_version,
+                "session": session_state(answer.session, answer.now) if answer.session else None,
+                "instructions": answer.instructions,
             }
         )
 

@@ -171,7 +171,7 @@ def _node_registered(
         return answers.registered(rules=rules, signing_in=False)
     computer, now = node.computer, req.now
     told = current_user_of(computer)
-    session = kiosk_session_current(computer=computer, now=now)
+    session = kiosk_session_current(computer_id=computer.pk, now=now)
     commands: dict[str, Any] = {}
     for instruction in instructions_take_of(computer=computer, kinds=COMMANDS, now=now):
         # Libki has no remote lock or logout: the session ends, the client's next
@@ -187,12 +187,12 @@ def _node_registered(
             version=req.version, username=code, minutes=minutes_left(running, now)
         )
     computer_seen(
-        computer=computer,
+        computer_id=computer.pk,
         protocol=Protocol.LIBKI,
         beat=Heartbeat(client_version=req.get("version"), current_user=code, address=req.address),
         now=now,
     )
-    queue_offer_next(site=computer.site, now=now)  # a free computer goes to the first waiting
+    queue_offer_next(site_id=computer.site_id, now=now)  # a free computer goes to the first waiting
     hold = hold_shown(computer, now)
     return answers.registered(
         rules=rules,  # the point's: a linked node's point is its computer's
@@ -241,7 +241,7 @@ def _running_session(req: LibkiRequest) -> tuple[LibkiNode | None, Session | Non
         return node, None, _header_refused()
     if node is None or node.computer is None:
         return node, None, ""
-    return node, kiosk_session_current(computer=node.computer, now=req.now), ""
+    return node, kiosk_session_current(computer_id=node.computer_id, now=req.now), ""
 
 
 def get_user_data(req: LibkiRequest) -> dict[str, Any]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
 
+from pacnet.core import sql
 from pacnet.inventory.models import Equipment
-from pacnet.kiosk.models import ComputerPresence, KioskToken
+from pacnet.kiosk.models import ComputerPresence, Instruction, KioskToken
 
 
 def secret_digest(secret: str) -> str:
@@ -17,17 +19,39 @@ def secret_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def token_computer(token: str) -> Equipment | None:
-    """The computer whose token in force this is, with its point; None for any other text."""
+class TokenHolder(NamedTuple):
+    computer_id: int
+    site_id: int
+
+
+def token_holder(token: str) -> TokenHolder | None:
+    """The computer whose token in force this is, and its point; None for any other text.
+    Every kiosk call asks this: hand-written SQL (pacnet/core/sql.py)."""
     if not token or len(token) > 200:
         return None
-    found = (
-        KioskToken.objects.filter(digest=secret_digest(token), revoked_at__isnull=True)
-        .select_related("computer__site")
-        .only("computer")
-        .first()
+    found = sql.first(
+        f"SELECT t.{sql.column(KioskToken, 'computer')}, e.{sql.column(Equipment, 'site')}"
+        f" FROM {sql.table(KioskToken)} t JOIN {sql.table(Equipment)} e"
+        f" ON e.{sql.column(Equipment, 'id')} = t.{sql.column(KioskToken, 'computer')}"
+        f" WHERE t.{sql.column(KioskToken, 'digest')} = %s"
+        f" AND t.{sql.column(KioskToken, 'revoked_at')} IS NULL",
+        [secret_digest(token)],
     )
-    return found.computer if found else None
+    return TokenHolder(*found) if found else None
+
+
+def instructions_pending(computer_id: int, limit: int = 20) -> list[dict]:
+    """Instructions not yet delivered to the computer, oldest first, as a kiosk is sent them."""
+    found = sql.rows(
+        f"SELECT {sql.column(Instruction, 'id')}, {sql.column(Instruction, 'kind')},"
+        f" {sql.column(Instruction, 'text')} FROM {sql.table(Instruction)}"
+        f" WHERE {sql.column(Instruction, 'computer')} = %s"
+        f" AND {sql.column(Instruction, 'delivered_at')} IS NULL"
+        f" ORDER BY {sql.column(Instruction, 'created_at')}, {sql.column(Instruction, 'id')}"
+        f" LIMIT %s",
+        [computer_id, limit],
+    )
+    return [{"id": pk, "kind": kind, "text": text} for pk, kind, text in found]
 
 
 def silent_after() -> dt.timedelta:

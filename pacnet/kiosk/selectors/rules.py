@@ -133,9 +133,11 @@ def _period_at(periods: list[Period], weekday: int, minute: float) -> Period | N
 RULES_VERSION_SECONDS = 30
 
 
-def rules_version(site: Site) -> str:
+def rules_version(site_id: int) -> str:
     """The rules' version for a heartbeat, kept half a minute: a change reaches kiosks within
     that, and a heartbeat costs no rules queries in between."""
     return cache.get_or_set(
-        f"kiosk:rules-version:{site.pk}", lambda: rules_json(site)["version"], RULES_VERSION_SECONDS
+        f"kiosk:rules-version:{site_id}",
+        lambda: rules_json(Site.objects.get(pk=site_id))["version"],
+        RULES_VERSION_SECONDS,
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
 
+from pacnet.core import sql
 from pacnet.geography.models import Site
 from pacnet.inventory.models import Equipment
 from pacnet.kiosk.models import Reservation
@@ -109,30 +111,97 @@ def grant_for(
     return Grant(minutes, reservation=taken)
 
 
-def session_state(session: Session, now: dt.datetime | None = None) -> dict:
+@dataclass(frozen=True)
+class SessionSeen:
+    """A session as a kiosk is told of it: what `session_state` needs, and no more."""
+
+    pk: int
+    client_id: uuid.UUID | None
+    person: str  # card number or guest pass code
+    is_patron: bool
+    start: dt.datetime
+    end: dt.datetime | None
+    minutes_allowed: int | None
+    end_reason: str
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        if self.minutes_allowed is None:
+            return None
+        return self.start + dt.timedelta(minutes=self.minutes_allowed)
+
+
+def session_seen(session: Session) -> SessionSeen:
+    return SessionSeen(
+        pk=session.pk,
+        client_id=session.client_id,
+        person=session.patron.card_number if session.patron_id else session.guest_pass.code,
+        is_patron=session.patron_id is not None,
+        start=session.start,
+        end=session.end,
+        minutes_allowed=session.minutes_allowed,
+        end_reason=session.end_reason,
+    )
+
+
+def session_state(session: Session | SessionSeen, now: dt.datetime | None = None) -> dict:
     """The session as the kiosk API answers it."""
+    seen = session_seen(session) if isinstance(session, Session) else session
     now = now or timezone.now()
-    ends_at = session_ends_at(session)
+    ends_at = seen.ends_at
     left = None
     if ends_at is not None:
-        until = min(ends_at, session.end) if session.end else ends_at
-        left = max(0, int((until - now).total_seconds() // 60)) if session.end is None else 0
+        until = min(ends_at, seen.end) if seen.end else ends_at
+        left = max(0, int((until - now).total_seconds() // 60)) if seen.end is None else 0
     return {
-        "id": str(session.client_id) if session.client_id else str(session.pk),
-        "person": session.patron.card_number if session.patron_id else session.guest_pass.code,
-        "person_kind": "patron" if session.patron_id else "guest",
-        "start": timezone.localtime(session.start).isoformat(),
-        "minutes_allowed": session.minutes_allowed,
+        "id": str(seen.client_id) if seen.client_id else str(seen.pk),
+        "person": seen.person,
+        "person_kind": "patron" if seen.is_patron else "guest",
+        "start": timezone.localtime(seen.start).isoformat(),
+        "minutes_allowed": seen.minutes_allowed,
         "ends_at": timezone.localtime(ends_at).isoformat() if ends_at else None,
         "seconds_left": (
-            max(0, int((ends_at - now).total_seconds())) if ends_at and session.end is None else 0
+            max(0, int((ends_at - now).total_seconds())) if ends_at and seen.end is None else 0
         ),
         "minutes_left": left,
-        "ended": session.end_reason or None if session.end else None,
+        "ended": seen.end_reason or None if seen.end else None,
     }
 
 
-def open_session_of(computer: Equipment) -> Session | None:
+def open_session_seen(computer_id: int) -> SessionSeen | None:
+    """The session running on the computer, for its heartbeat: one hand-written query
+    (pacnet/core/sql.py) on the index of running sessions."""
+    s, p, g = "s.", "p.", "g."
+    found = sql.first(
+        f"SELECT {s}{sql.column(Session, 'id')}, {s}{sql.column(Session, 'client_id')},"
+        f" {p}{sql.column(Patron, 'card_number')}, {g}{sql.column(GuestPass, 'code')},"
+        f" {s}{sql.column(Session, 'start')}, {s}{sql.column(Session, 'minutes_allowed')},"
+        f" {s}{sql.column(Session, 'end_reason')}"
+        f" FROM {sql.table(Session)} s"
+        f" LEFT JOIN {sql.table(Patron)} p"
+        f" ON {p}{sql.column(Patron, 'id')} = {s}{sql.column(Session, 'patron')}"
+        f" LEFT JOIN {sql.table(GuestPass)} g"
+        f" ON {g}{sql.column(GuestPass, 'id')} = {s}{sql.column(Session, 'guest_pass')}"
+        f" WHERE {s}{sql.column(Session, 'computer')} = %s AND {s}{sql.column(Session, 'end')}"
+        f" IS NULL ORDER BY {s}{sql.column(Session, 'start')} DESC LIMIT 1",
+        [computer_id],
+    )
+    if found is None:
+        return None
+    pk, client_id, card, guest, start, allowed, reason = found
+    return SessionSeen(
+        pk=pk,
+        client_id=sql.uuid_of(client_id),
+        person=card if card is not None else guest,
+        is_patron=card is not None,
+        start=sql.moment(start),
+        end=None,
+        minutes_allowed=allowed,
+        end_reason=reason,
+    )
+
+
+def open_session_of(computer: Equipment | int) -> Session | None:
     return (
         Session.objects.filter(computer=computer, end__isnull=True)
         .select_related("patron", "guest_pass")

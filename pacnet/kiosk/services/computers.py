@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from pacnet.core import sql
 from pacnet.core.audit import audit_record
 from pacnet.core.errors import DomainError
 from pacnet.core.models import AuditEntry
@@ -135,9 +136,10 @@ class Heartbeat:
 
 
 def computer_seen(
-    *, computer: Equipment, protocol: str, beat: Heartbeat, now: dt.datetime | None = None
+    *, computer_id: int, protocol: str, beat: Heartbeat, now: dt.datetime | None = None
 ) -> None:
-    """Keep the computer's presence (one UPDATE), and its profile when the profile changed."""
+    """Keep the computer's presence, and its profile when the profile changed. The usual beat
+    (no profile, or the same as before) is one hand-written UPDATE (pacnet/core/sql.py)."""
     now = now or timezone.now()
     values = {
         "protocol": protocol,
@@ -153,23 +155,39 @@ def computer_seen(
     digest = (
         hashlib.sha256(json.dumps(profile, sort_keys=True).encode()).hexdigest() if profile else ""
     )
+    if _presence_update(computer_id, values, digest if profile else None):
+        return
     with transaction.atomic(savepoint=False):
-        presence = ComputerPresence.objects.filter(computer=computer)
-        # The usual beat (no profile, or the same as before) is one UPDATE.
-        same = presence.filter(profile_digest=digest) if profile else presence
-        if same.update(**values):
-            return
+        presence = ComputerPresence.objects.filter(computer_id=computer_id)
         if not presence.update(**values):
             try:
                 with transaction.atomic():
-                    ComputerPresence.objects.create(computer=computer, **values)
+                    ComputerPresence.objects.create(computer_id=computer_id, **values)
             except IntegrityError:  # another worker's first heartbeat won the race
                 presence.update(**values)
         if profile:
             computer_profile_update(
-                actor=None, item=computer, profile_source="kiosk", source="kiosk", **profile
+                actor=None,
+                item=Equipment.objects.get(pk=computer_id),
+                profile_source="kiosk",
+                source="kiosk",
+                **profile,
             )
             presence.update(profile_digest=digest)
+
+
+def _presence_update(computer_id: int, values: dict[str, Any], digest: str | None) -> int:
+    """UPDATE the presence row, only where its profile digest is `digest` when one is given."""
+    assignments = ", ".join(f"{sql.column(ComputerPresence, name)} = %s" for name in values)
+    where = f"{sql.column(ComputerPresence, 'computer')} = %s"
+    params = [sql.moment_param(v) if isinstance(v, dt.datetime) else v for v in values.values()]
+    params.append(computer_id)
+    if digest is not None:
+        where += f" AND {sql.column(ComputerPresence, 'profile_digest')} = %s"
+        params.append(digest)
+    return sql.execute(
+        f"UPDATE {sql.table(ComputerPresence)} SET {assignments} WHERE {where}", params
+    )
 
 
 @transaction.atomic
@@ -195,14 +213,14 @@ def instruction_send(*, actor: Any, computer: Equipment, kind: str, text: str = 
 
 
 def instructions_acknowledge(
-    *, computer: Equipment, ids: list[int], now: dt.datetime | None = None
+    *, computer_id: int, ids: list[int], now: dt.datetime | None = None
 ) -> int:
     """The kiosk has carried these out: they are not handed out again."""
     ids = [i for i in ids if isinstance(i, int)][:100]
     if not ids:
         return 0
     return Instruction.objects.filter(
-        computer=computer, pk__in=ids, delivered_at__isnull=True
+        computer_id=computer_id, pk__in=ids, delivered_at__isnull=True
     ).update(delivered_at=now or timezone.now())
 
 

@@ -24,6 +24,7 @@ from pacnet.inventory.models import Equipment, EquipmentStatus
 from pacnet.kiosk.models import ComputerPresence, Reservation
 from pacnet.kiosk.selectors.board import computers_in_service
 from pacnet.kiosk.selectors.computers import silent_after
+from pacnet.kiosk.selectors.queue import queue_due
 from pacnet.usage.models import Session
 
 LABEL_MAX = 80
@@ -107,7 +108,7 @@ def reservation_add(
     )
     _audit(actor, reservation, AuditEntry.Action.CREATE)
     if computer is None:
-        queue_offer_next(site=site, now=now)
+        queue_offer_next(site_id=site.pk, now=now)
         reservation.refresh_from_db()
     return reservation
 
@@ -136,7 +137,7 @@ def reservation_cancel(*, actor: Any, reservation: Reservation) -> Reservation:
     if reservation.status not in ACTIVE:
         raise DomainError(_("This person is no longer waiting."))
     _change(actor, reservation, Reservation.Status.CANCELLED)
-    queue_offer_next(site=reservation.site)
+    queue_offer_next(site_id=reservation.site_id)
     return reservation
 
 
@@ -168,17 +169,13 @@ def _free_online_computers(site: Site, now: dt.datetime) -> list[Equipment]:
     )
 
 
-def queue_offer_next(*, site: Site, now: dt.datetime | None = None) -> list[Reservation]:
+def queue_offer_next(*, site_id: int, now: dt.datetime | None = None) -> list[Reservation]:
     """Expire holds not taken up in time, then offer free online computers to the first people
-    waiting. Cheap when nothing is due (one query): the kiosk heartbeat may call it."""
+    waiting. Cheap when nothing is due (one query): the kiosk heartbeat calls it."""
     now = now or timezone.now()
-    due = Reservation.objects.filter(site=site).filter(
-        Q(status=Reservation.Status.WAITING, starts_at__isnull=True)
-        | Q(status__in=ACTIVE, held_until__lte=now)
-    )
-    if not due.exists():
+    if not queue_due(site_id, now):
         return []
-    return _offer(site, now)
+    return _offer(Site.objects.get(pk=site_id), now)
 
 
 @transaction.atomic

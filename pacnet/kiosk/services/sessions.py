@@ -25,7 +25,15 @@ from pacnet.inventory.models import Equipment
 from pacnet.kiosk.models import ComputerPresence, Reservation
 from pacnet.kiosk.selectors.computers import silent_after
 from pacnet.kiosk.selectors.rules import rules_of
-from pacnet.kiosk.selectors.sessions import Refusal, grant_for, open_session_of, session_ends_at
+from pacnet.kiosk.selectors.sessions import (
+    Refusal,
+    SessionSeen,
+    grant_for,
+    open_session_of,
+    open_session_seen,
+    session_ends_at,
+    session_seen,
+)
 from pacnet.usage.models import GuestPass, Patron, Session
 from pacnet.usage.pins import pin_matches
 from pacnet.usage.services import guest_passes_issue, session_begin, session_end
@@ -262,12 +270,12 @@ def kiosk_session_stop(*, actor: Any, session: Session, now: dt.datetime | None 
 
 
 def kiosk_session_current(
-    *, computer: Equipment, known_id: Any = None, now: dt.datetime | None = None
+    *, computer_id: int, known_id: Any = None, now: dt.datetime | None = None
 ) -> Session | None:
     """The computer's session for a heartbeat: the one running (ended here if its time is up),
     else the one the kiosk believes is running, so that it learns how it ended."""
     now = now or timezone.now()
-    session = open_session_of(computer)
+    session = open_session_of(computer_id)
     if session is not None:
         limit = session_ends_at(session)
         if limit is not None and limit <= now:
@@ -281,11 +289,26 @@ def kiosk_session_current(
         except ValueError:
             return None
         return (
-            Session.objects.filter(client_id=known, computer=computer)
+            Session.objects.filter(client_id=known, computer_id=computer_id)
             .select_related("patron", "guest_pass")
             .first()
         )
     return None
+
+
+def kiosk_session_seen(
+    *, computer_id: int, known_id: Any = None, now: dt.datetime | None = None
+) -> SessionSeen | None:
+    """`kiosk_session_current` as the pacnet heartbeat needs it: a session running and not
+    yet over, or none running and none the kiosk asks about, costs one query."""
+    now = now or timezone.now()
+    seen = open_session_seen(computer_id)
+    if seen is not None and (seen.ends_at is None or seen.ends_at > now):
+        return seen
+    if seen is None and not known_id:
+        return None
+    session = kiosk_session_current(computer_id=computer_id, known_id=known_id, now=now)
+    return session_seen(session) if session is not None else None
 
 
 @transaction.atomic

@@ -44,14 +44,51 @@ def test_a_heartbeat_keeps_the_presence_and_the_profile(kiosk, computer):
     assert (profile.cpu, profile.ram_mb, profile.source) == ("Intel i3", 8192, "kiosk")
 
 
-def test_a_heartbeat_with_the_same_profile_is_a_handful_of_queries(
-    kiosk, computer, django_assert_max_num_queries
+def test_a_heartbeat_with_the_same_profile_is_five_queries(
+    kiosk, computer, django_assert_num_queries
 ):
     beat = {"profile": {"cpu": "Intel i3", "ram_mb": 8192}}
     kiosk.post(HEARTBEAT, beat, format="json")
-    # token, presence, queue, session, instructions (and the transaction's savepoints)
-    with django_assert_max_num_queries(8):
+    # token, presence, queue, session, instructions: no transaction, no savepoint
+    with django_assert_num_queries(5):
         kiosk.post(HEARTBEAT, beat, format="json")
+
+
+def test_a_heartbeat_during_a_session_is_five_queries(
+    kiosk, patron, computer, django_assert_num_queries
+):
+    sign_in(kiosk, patron.card_number)
+    kiosk.post(HEARTBEAT, {}, format="json")
+    with django_assert_num_queries(5):
+        assert kiosk.post(HEARTBEAT, {}, format="json").json()["session"] is not None
+
+
+def test_the_heartbeat_tells_the_session_as_the_sign_in_did(kiosk, patron):
+    signed_in = sign_in(kiosk, patron.card_number).json()["session"]
+    state = kiosk.post(HEARTBEAT, {}, format="json").json()["session"]
+    same = ["id", "person", "person_kind", "start", "minutes_allowed", "ends_at", "ended"]
+    assert {k: state[k] for k in same} == {k: signed_in[k] for k in same}
+    assert 59 <= state["minutes_left"] <= 60 and state["seconds_left"] > 59 * 60
+
+
+def test_the_heartbeat_tells_a_guest_session_by_the_pass_code(kiosk, point):
+    from pacnet.usage.models import GuestPassBatch
+
+    batch = GuestPassBatch.objects.create(site=point, issued_on=timezone.localdate())
+    guest = GuestPass.objects.create(code="G-BEAT-01", batch=batch)
+    sign_in(kiosk, "G-BEAT-01")
+    state = kiosk.post(HEARTBEAT, {}, format="json").json()["session"]
+    assert (state["person"], state["person_kind"]) == ("G-BEAT-01", "guest")
+    assert state["id"] == str(Session.objects.get(guest_pass=guest).client_id)
+
+
+def test_the_heartbeat_ends_a_session_whose_time_is_up(kiosk, patron, computer):
+    start = timezone.now() - dt.timedelta(minutes=61)
+    session = kiosk_sign_in(computer=computer, person_code=patron.card_number, now=start)
+    state = kiosk.post(HEARTBEAT, {}, format="json").json()["session"]
+    assert state["ended"] == "time_up" and state["minutes_left"] == 0
+    session.refresh_from_db()
+    assert session.end == start + dt.timedelta(minutes=60)
 
 
 def test_a_heartbeat_with_wrong_types_is_a_400_and_writes_nothing(kiosk, computer):

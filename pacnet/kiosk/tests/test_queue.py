@@ -53,7 +53,7 @@ def test_the_first_waiting_gets_the_first_computer_that_comes_online(point, comp
     first = reservation_add(actor=point_staff, site=point, label="first")
     second = reservation_add(actor=point_staff, site=point, label="second")
     seen(computer)
-    assert queue_offer_next(site=point) == [first]
+    assert queue_offer_next(site_id=point.pk) == [first]
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("offered", "waiting")
@@ -66,7 +66,7 @@ def test_a_hold_not_taken_up_expires_and_the_next_is_offered(point, computer, po
     second = reservation_add(actor=point_staff, site=point, label="second", now=now)
     later = now + dt.timedelta(minutes=6)
     seen(computer, later)
-    assert queue_offer_next(site=point, now=later) == [second]
+    assert queue_offer_next(site_id=point.pk, now=later) == [second]
     first.refresh_from_db()
     assert first.status == Reservation.Status.EXPIRED
 
@@ -161,4 +161,4 @@ def test_the_queue_is_audited_without_the_name_typed(point, point_staff):
 
 def test_offering_when_nothing_is_due_is_one_query(point, django_assert_num_queries):
     with django_assert_num_queries(1):
-        assert queue_offer_next(site=point) == []
+        assert queue_offer_next(site_id=point.pk) == []

@@ -141,7 +141,7 @@ def _act(request, site: Site, write: Callable[[], str]):
         done = write()
     except ValidationError as error:
         return _answer(request, site, errors=_messages_of(error))
-    queue_offer_next(site=site)
+    queue_offer_next(site_id=site.pk)
     return _answer(request, site, done=done)
 
 
