@@ -119,6 +119,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+else:
+    # Statements sent through core.sql (the kiosk heartbeat's) are prepared once per
+    # connection; Django's own cursors bind on the client and never prepare (ADR 0014).
+    # PACNET_DB_PREPARED=0 behind a connection pooler in transaction mode.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        0 if os.environ.get("PACNET_DB_PREPARED", "1") == "1" else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -8,12 +8,36 @@ PostgreSQL alike), with values adapted and read back as the ORM would.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Model
+
+
+class Query(NamedTuple):
+    """A statement and its parameters: run alone (`first(*query)`), or composed into a larger
+    statement with the others of the same request."""
+
+    text: str
+    params: list[Any]
+
+
+def text(build: Callable[..., str]) -> Callable[..., str]:
+    """A statement's text, built once per database vendor and arguments, not on every call:
+    building it names every table and column from the models again."""
+    built: dict[tuple, str] = {}
+
+    @functools.wraps(build)
+    def cached(*args: Any) -> str:
+        key = (connection.vendor, *args)
+        if key not in built:
+            built[key] = build(*args)
+        return built[key]
+
+    return cached
 
 
 def table(model: type[Model]) -> str:
@@ -48,9 +72,10 @@ def uuid_param(value: uuid.UUID) -> Any:
 
 
 def _cursor():
-    """Django's cursor, but on PostgreSQL with the parameters bound by the server: psycopg
-    then prepares a statement run five times on the connection, and the server no longer
-    parses and plans it on every call (Django's own cursors bind on the client)."""
+    """Django's cursor, but on PostgreSQL with the parameters bound by the server, so that
+    the statement is prepared once per connection (settings: prepare_threshold) and not
+    parsed and planned on every call; Django's own cursors bind on the client and never
+    prepare. These statements are few and fixed: each connection keeps a handful."""
     if connection.vendor != "postgresql":
         return connection.cursor()
     import psycopg

@@ -29,29 +29,42 @@ def token_holder(token: str) -> TokenHolder | None:
     Every kiosk call asks this: hand-written SQL (pacnet/core/sql.py)."""
     if not token or len(token) > 200:
         return None
-    found = sql.first(
+    found = sql.first(_token_holder_text(), [secret_digest(token)])
+    return TokenHolder(*found) if found else None
+
+
+@sql.text
+def _token_holder_text() -> str:
+    return (
         f"SELECT t.{sql.column(KioskToken, 'computer')}, e.{sql.column(Equipment, 'site')}"
         f" FROM {sql.table(KioskToken)} t JOIN {sql.table(Equipment)} e"
         f" ON e.{sql.column(Equipment, 'id')} = t.{sql.column(KioskToken, 'computer')}"
         f" WHERE t.{sql.column(KioskToken, 'digest')} = %s"
-        f" AND t.{sql.column(KioskToken, 'revoked_at')} IS NULL",
-        [secret_digest(token)],
+        f" AND t.{sql.column(KioskToken, 'revoked_at')} IS NULL"
     )
-    return TokenHolder(*found) if found else None
 
 
-def instructions_pending(computer_id: int, limit: int = 20) -> list[dict]:
-    """Instructions not yet delivered to the computer, oldest first, as a kiosk is sent them."""
-    found = sql.rows(
+def instructions_pending_query(computer_id: int, limit: int = 20) -> sql.Query:
+    """Instructions not yet delivered to the computer, oldest first: id, kind, text (and the
+    time it was given, for the order)."""
+    return sql.Query(_instructions_pending_text(), [computer_id, limit])
+
+
+@sql.text
+def _instructions_pending_text() -> str:
+    created_at = sql.column(Instruction, "created_at")
+    return (
         f"SELECT {sql.column(Instruction, 'id')}, {sql.column(Instruction, 'kind')},"
-        f" {sql.column(Instruction, 'text')} FROM {sql.table(Instruction)}"
+        f" {sql.column(Instruction, 'text')}, {created_at} FROM {sql.table(Instruction)}"
         f" WHERE {sql.column(Instruction, 'computer')} = %s"
         f" AND {sql.column(Instruction, 'delivered_at')} IS NULL"
-        f" ORDER BY {sql.column(Instruction, 'created_at')}, {sql.column(Instruction, 'id')}"
-        f" LIMIT %s",
-        [computer_id, limit],
+        f" ORDER BY {created_at}, {sql.column(Instruction, 'id')} LIMIT %s"
     )
-    return [{"id": pk, "kind": kind, "text": text} for pk, kind, text in found]
+
+
+def instructions_of_rows(rows: list) -> list[dict]:
+    """Rows of `instructions_pending_query`, as a kiosk is sent them."""
+    return [{"id": row[0], "kind": row[1], "text": row[2]} for row in rows]
 
 
 def silent_after() -> dt.timedelta:

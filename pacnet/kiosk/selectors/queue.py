@@ -11,15 +11,13 @@ from pacnet.kiosk.models import Reservation
 def queue_due(site_id: int, now: dt.datetime) -> bool:
     """Someone waits for a computer, or a hold ran out: one indexed query, hand-written SQL
     (pacnet/core/sql.py), since the heartbeat of each computer of the point asks."""
-    status, starts, held = (
-        sql.column(Reservation, "status"),
-        sql.column(Reservation, "starts_at"),
-        sql.column(Reservation, "held_until"),
-    )
-    found = sql.first(
-        f"SELECT 1 FROM {sql.table(Reservation)} WHERE {sql.column(Reservation, 'site')} = %s"
-        f" AND {status} IN (%s, %s)"
-        f" AND (({status} = %s AND {starts} IS NULL) OR {held} <= %s) LIMIT 1",
+    return sql.first(*queue_due_query(site_id, now)) is not None
+
+
+def queue_due_query(site_id: int, now: dt.datetime) -> sql.Query:
+    """A row when the queue of the point has something to do, none otherwise."""
+    return sql.Query(
+        _queue_due_text(),
         [
             site_id,
             Reservation.Status.WAITING,
@@ -28,4 +26,17 @@ def queue_due(site_id: int, now: dt.datetime) -> bool:
             sql.moment_param(now),
         ],
     )
-    return found is not None
+
+
+@sql.text
+def _queue_due_text() -> str:
+    status, starts, held = (
+        sql.column(Reservation, "status"),
+        sql.column(Reservation, "starts_at"),
+        sql.column(Reservation, "held_until"),
+    )
+    return (
+        f"SELECT 1 FROM {sql.table(Reservation)} WHERE {sql.column(Reservation, 'site')} = %s"
+        f" AND {status} IN (%s, %s)"
+        f" AND (({status} = %s AND {starts} IS NULL) OR {held} <= %s) LIMIT 1"
+    )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -168,11 +170,16 @@ def session_state(session: Session | SessionSeen, now: dt.datetime | None = None
     }
 
 
-def open_session_seen(computer_id: int) -> SessionSeen | None:
-    """The session running on the computer, for its heartbeat: one hand-written query
-    (pacnet/core/sql.py) on the index of running sessions."""
+def running_session_query(computer_id: int) -> sql.Query:
+    """The session running on the computer, as `session_seen_of_row` reads it; on the index of
+    running sessions. The heartbeat runs it alone or within its one statement."""
+    return sql.Query(_running_session_text(), [computer_id])
+
+
+@sql.text
+def _running_session_text() -> str:
     s, p, g = "s.", "p.", "g."
-    found = sql.first(
+    return (
         f"SELECT {s}{sql.column(Session, 'id')}, {s}{sql.column(Session, 'client_id')},"
         f" {p}{sql.column(Patron, 'card_number')}, {g}{sql.column(GuestPass, 'code')},"
         f" {s}{sql.column(Session, 'start')}, {s}{sql.column(Session, 'minutes_allowed')},"
@@ -183,12 +190,15 @@ def open_session_seen(computer_id: int) -> SessionSeen | None:
         f" LEFT JOIN {sql.table(GuestPass)} g"
         f" ON {g}{sql.column(GuestPass, 'id')} = {s}{sql.column(Session, 'guest_pass')}"
         f" WHERE {s}{sql.column(Session, 'computer')} = %s AND {s}{sql.column(Session, 'end')}"
-        f" IS NULL ORDER BY {s}{sql.column(Session, 'start')} DESC LIMIT 1",
-        [computer_id],
+        f" IS NULL ORDER BY {s}{sql.column(Session, 'start')} DESC LIMIT 1"
     )
-    if found is None:
+
+
+def session_seen_of_row(row: Sequence[Any] | None) -> SessionSeen | None:
+    """A row of `running_session_query` (all None: no session running)."""
+    if row is None or row[0] is None:
         return None
-    pk, client_id, card, guest, start, allowed, reason = found
+    pk, client_id, card, guest, start, allowed, reason = row
     return SessionSeen(
         pk=pk,
         client_id=sql.uuid_of(client_id),

@@ -135,13 +135,9 @@ class Heartbeat:
     profile: dict[str, Any] | None = None
 
 
-def computer_seen(
-    *, computer_id: int, protocol: str, beat: Heartbeat, now: dt.datetime | None = None
-) -> None:
-    """Keep the computer's presence, and its profile when the profile changed. The usual beat
-    (no profile, or the same as before) is one hand-written UPDATE (pacnet/core/sql.py)."""
-    now = now or timezone.now()
-    values = {
+def presence_values(*, protocol: str, beat: Heartbeat, now: dt.datetime) -> dict[str, Any]:
+    """The presence row's fields for a heartbeat."""
+    return {
         "protocol": protocol,
         "last_seen": now,
         "client_version": beat.client_version[:40],
@@ -151,11 +147,52 @@ def computer_seen(
         "current_user": beat.current_user[:40],
         "address": beat.address[:64],
     }
+
+
+def profile_of(beat: Heartbeat) -> tuple[dict[str, Any], str | None]:
+    """The profile fields the kiosk sent, and their digest (None when it sent none)."""
     profile = {k: v for k, v in (beat.profile or {}).items() if k in PROFILE_FIELDS}
-    digest = (
-        hashlib.sha256(json.dumps(profile, sort_keys=True).encode()).hexdigest() if profile else ""
-    )
-    if _presence_update(computer_id, values, digest if profile else None):
+    if not profile:
+        return profile, None
+    return profile, hashlib.sha256(json.dumps(profile, sort_keys=True).encode()).hexdigest()
+
+
+def presence_update_query(
+    computer_id: int, values: dict[str, Any], digest: str | None
+) -> sql.Query:
+    """UPDATE the presence row, only where its profile digest is `digest` when one is given:
+    the usual beat (no profile, or the same as before) changes one row and nothing else."""
+    params = [sql.moment_param(v) if isinstance(v, dt.datetime) else v for v in values.values()]
+    params.append(computer_id)
+    if digest is not None:
+        params.append(digest)
+    return sql.Query(_presence_update_text(tuple(values), digest is not None), params)
+
+
+@sql.text
+def _presence_update_text(names: tuple[str, ...], with_digest: bool) -> str:
+    assignments = ", ".join(f"{sql.column(ComputerPresence, name)} = %s" for name in names)
+    where = f"{sql.column(ComputerPresence, 'computer')} = %s"
+    if with_digest:
+        where += f" AND {sql.column(ComputerPresence, 'profile_digest')} = %s"
+    return f"UPDATE {sql.table(ComputerPresence)} SET {assignments} WHERE {where}"
+
+
+def computer_seen(
+    *,
+    computer_id: int,
+    protocol: str,
+    beat: Heartbeat,
+    now: dt.datetime | None = None,
+    marked: bool = False,
+) -> None:
+    """Keep the computer's presence, and its profile when the profile changed. The usual beat
+    is one hand-written UPDATE (pacnet/core/sql.py); `marked`: the caller ran that UPDATE
+    already (the heartbeat, within its one statement) and it changed the row."""
+    now = now or timezone.now()
+    values = presence_values(protocol=protocol, beat=beat, now=now)
+    profile, digest = profile_of(beat)
+    if marked or sql.execute(*presence_update_query(computer_id, values, digest)):
         return
     with transaction.atomic(savepoint=False):
         presence = ComputerPresence.objects.filter(computer_id=computer_id)
@@ -174,20 +211,6 @@ def computer_seen(
                 **profile,
             )
             presence.update(profile_digest=digest)
-
-
-def _presence_update(computer_id: int, values: dict[str, Any], digest: str | None) -> int:
-    """UPDATE the presence row, only where its profile digest is `digest` when one is given."""
-    assignments = ", ".join(f"{sql.column(ComputerPresence, name)} = %s" for name in values)
-    where = f"{sql.column(ComputerPresence, 'computer')} = %s"
-    params = [sql.moment_param(v) if isinstance(v, dt.datetime) else v for v in values.values()]
-    params.append(computer_id)
-    if digest is not None:
-        where += f" AND {sql.column(ComputerPresence, 'profile_digest')} = %s"
-        params.append(digest)
-    return sql.execute(
-        f"UPDATE {sql.table(ComputerPresence)} SET {assignments} WHERE {where}", params
-    )
 
 
 @transaction.atomic

@@ -169,11 +169,14 @@ def _free_online_computers(site: Site, now: dt.datetime) -> list[Equipment]:
     )
 
 
-def queue_offer_next(*, site_id: int, now: dt.datetime | None = None) -> list[Reservation]:
+def queue_offer_next(
+    *, site_id: int, now: dt.datetime | None = None, due: bool | None = None
+) -> list[Reservation]:
     """Expire holds not taken up in time, then offer free online computers to the first people
-    waiting. Cheap when nothing is due (one query): the kiosk heartbeat calls it."""
+    waiting. Cheap when nothing is due (one query, none when the caller read `due` already:
+    the kiosk heartbeat, within its one statement)."""
     now = now or timezone.now()
-    if not queue_due(site_id, now):
+    if not (queue_due(site_id, now) if due is None else due):
         return []
     return _offer(Site.objects.get(pk=site_id), now)
 

@@ -30,7 +30,6 @@ from pacnet.kiosk.selectors.sessions import (
     SessionSeen,
     grant_for,
     open_session_of,
-    open_session_seen,
     session_ends_at,
     session_seen,
 )
@@ -297,12 +296,17 @@ def kiosk_session_current(
 
 
 def kiosk_session_seen(
-    *, computer_id: int, known_id: Any = None, now: dt.datetime | None = None
+    *,
+    computer_id: int,
+    running: SessionSeen | None,
+    known_id: Any = None,
+    now: dt.datetime | None = None,
 ) -> SessionSeen | None:
-    """`kiosk_session_current` as the pacnet heartbeat needs it: a session running and not
-    yet over, or none running and none the kiosk asks about, costs one query."""
+    """`kiosk_session_current` as the pacnet heartbeat needs it, from the session `running` it
+    read (`running_session_query`): a session running and not yet over, or none running and none
+    the kiosk asks about, costs no other query."""
     now = now or timezone.now()
-    seen = open_session_seen(computer_id)
+    seen = running
     if seen is not None and (seen.ends_at is None or seen.ends_at > now):
         return seen
     if seen is None and not known_id:
