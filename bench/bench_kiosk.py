@@ -1,7 +1,7 @@
 """Kiosk API: session ingestion beside raw INSERTs, heartbeat and register_node latency.
 
 On PostgreSQL (a throwaway cluster, as bench.pg starts it, unless DATABASE_URL is one), against
-the production-style server (gunicorn, BENCH_KIOSK_WORKERS workers, 4 by default):
+the production server (granian, BENCH_KIOSK_WORKERS workers, 2 by default: one per core):
 - ingestion through `POST /api/kiosk/v1/sessions`, batches of 100 and of 1 000, BENCH_KIOSK_KIOSKS
   kiosks (4) uploading at once, beside raw batched INSERTs of the same rows into the same table
   (psycopg, multi-row VALUES, the same batch sizes): sessions/s side by side. Goal: ≥ 30 %.
@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from pacnet.testing.server import PacnetServer
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
-WORKERS = int(os.environ.get("BENCH_KIOSK_WORKERS", "4"))
+WORKERS = int(os.environ.get("BENCH_KIOSK_WORKERS", "2"))
 KIOSKS = int(os.environ.get("BENCH_KIOSK_KIOSKS", "4"))
 RATE = float(os.environ.get("BENCH_KIOSK_RATE", "333"))
 SECONDS = float(os.environ.get("BENCH_KIOSK_SECONDS", "60"))
@@ -171,6 +171,28 @@ def _request_bytes(server, method: str, path: str, body: dict | None, headers: d
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + data
 
 
+class _Exchange(asyncio.Protocol):
+    """One request on its own connection: sent when connected, answered with the status of the
+    first line when the server closes the connection."""
+
+    def __init__(self, payload: bytes, answered: asyncio.Future) -> None:
+        self.payload, self.answered, self.head = payload, answered, b""
+
+    def connection_made(self, transport) -> None:
+        transport.write(self.payload)
+
+    def data_received(self, data: bytes) -> None:
+        if len(self.head) < 16:
+            self.head += data[:16]
+
+    def connection_lost(self, exc) -> None:
+        if not self.answered.done():
+            try:
+                self.answered.set_result(int(self.head.split()[1]))
+            except (IndexError, ValueError):
+                self.answered.set_result(0)
+
+
 def _load(
     server,
     requests: list[tuple[str, str, dict | None, dict]],
@@ -190,14 +212,13 @@ def _load(
     async def one(loop, gate: asyncio.Semaphore, when: float, payload: bytes) -> None:
         await asyncio.sleep(max(0.0, when - loop.time()))
         async with gate:
+            answered = loop.create_future()
             try:
-                reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
-                writer.write(payload)
-                status_line = await reader.readline()
-                await reader.read()  # to the end: the server closes after the answer
-                writer.close()
-                status = int(status_line.split()[1])
-            except (OSError, ValueError, IndexError):
+                await loop.create_connection(
+                    lambda: _Exchange(payload, answered), "127.0.0.1", server.port
+                )
+                status = await answered
+            except OSError:
                 status = 0
         latencies.append(loop.time() - when)
         failures[0] += status != expected

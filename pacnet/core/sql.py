@@ -25,6 +25,18 @@ class Query(NamedTuple):
     params: list[Any]
 
 
+class Key(NamedTuple):
+    """How a statement names the row it is about: `%s` with the id as its parameter, or an
+    expression of the statement it is composed into, with no parameter of its own."""
+
+    text: str
+    params: list[Any]
+
+    @classmethod
+    def of(cls, value: int | Key) -> Key:
+        return value if isinstance(value, Key) else cls("%s", [value])
+
+
 def text(build: Callable[..., str]) -> Callable[..., str]:
     """A statement's text, built once per database vendor and arguments, not on every call:
     building it names every table and column from the models again."""

@@ -5,18 +5,24 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from pacnet.inventory.models import Equipment
-from pacnet.kiosk.selectors.computers import TokenHolder, token_holder
+from pacnet.kiosk.selectors.computers import TokenHolder, token_digest, token_holder
+
+TOKEN_REFUSED = gettext_lazy(
+    "This kiosk token is not valid: it is wrong or was revoked. Enrol again."
+)
 
 
 class KioskComputer:
     """The principal of a kiosk request: the computer the token was issued to, at its point.
 
-    Its ids come with the token (one query); the computer itself is read only by the calls
-    that need it, so that the heartbeat does without.
+    Its ids come with the token (one query), or, for the heartbeat, from the heartbeat's own
+    statement (`holder` None until then; ADR 0014). The computer itself is read only by the
+    calls that need it.
     """
 
     is_authenticated = True
@@ -24,9 +30,22 @@ class KioskComputer:
     is_active = True
     pk = None
 
-    def __init__(self, holder: TokenHolder) -> None:
-        self.computer_id = holder.computer_id
-        self.site_id = holder.site_id
+    def __init__(self, digest: str, holder: TokenHolder | None) -> None:
+        self.digest = digest
+        self.holder = holder
+
+    def _held(self) -> TokenHolder:
+        if self.holder is None:  # a deferred check never done: refuse rather than guess
+            raise exceptions.AuthenticationFailed(TOKEN_REFUSED)
+        return self.holder
+
+    @property
+    def computer_id(self) -> int:
+        return self._held().computer_id
+
+    @property
+    def site_id(self) -> int:
+        return self._held().site_id
 
     @cached_property
     def computer(self) -> Equipment:
@@ -39,6 +58,9 @@ class KioskComputer:
 
 class KioskTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
+    # False: the view checks the token within its own statement, and refuses it with the same
+    # 401 (the heartbeat: one round trip to the database, ADR 0014).
+    resolve = True
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
@@ -50,15 +72,24 @@ class KioskTokenAuthentication(authentication.BaseAuthentication):
             token = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("This kiosk token is not valid.")) from None
-        holder = token_holder(token)
+        digest = token_digest(token)
+        if digest is None:
+            raise exceptions.AuthenticationFailed(TOKEN_REFUSED)
+        if not self.resolve:
+            return KioskComputer(digest, None), token
+        holder = token_holder(digest)
         if holder is None:
-            raise exceptions.AuthenticationFailed(
-                _("This kiosk token is not valid: it is wrong or was revoked. Enrol again.")
-            )
-        return KioskComputer(holder), token
+            raise exceptions.AuthenticationFailed(TOKEN_REFUSED)
+        return KioskComputer(digest, holder), token
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+class KioskBeatAuthentication(KioskTokenAuthentication):
+    """The heartbeat's: its statement checks the token (a 401 all the same when it is wrong)."""
+
+    resolve = False
 
 
 class IsKiosk(permissions.BasePermission):
@@ -70,6 +101,7 @@ class IsKiosk(permissions.BasePermission):
 
 class KioskTokenScheme(OpenApiAuthenticationExtension):
     target_class = "pacnet.kiosk.api.authentication.KioskTokenAuthentication"
+    match_subclasses = True  # the heartbeat's too
     name = "kioskToken"
 
     def get_security_definition(self, auto_schema):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -16,7 +17,12 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from pacnet.kiosk.api import serializers as s
-from pacnet.kiosk.api.authentication import IsKiosk, KioskTokenAuthentication
+from pacnet.kiosk.api.authentication import (
+    TOKEN_REFUSED,
+    IsKiosk,
+    KioskBeatAuthentication,
+    KioskTokenAuthentication,
+)
 from pacnet.kiosk.selectors.rules import rules_json, rules_of, warning_minutes
 from pacnet.kiosk.selectors.sessions import session_state
 from pacnet.kiosk.services.computers import Heartbeat, computer_enrol
@@ -77,6 +83,9 @@ class RulesView(KioskView):
 
 
 class HeartbeatView(KioskView):
+    # Its statement checks the token: the body is read first, then one round trip (ADR 0014).
+    authentication_classes = [KioskBeatAuthentication]
+
     @extend_schema(
         request=s.HeartbeatSerializer,
         responses={200: s.HeartbeatAnswerSerializer},
@@ -87,8 +96,8 @@ class HeartbeatView(KioskView):
         data.is_valid(raise_exception=True)
         given = data.validated_data
         answer = kiosk_heartbeat(
-            computer_id=request.user.computer_id,
-            site_id=request.user.site_id,
+            token_digest=request.user.digest,
+            holder=request.user.holder,
             beat=Heartbeat(
                 client_version=given.get("client_version", ""),
                 uptime_seconds=given.get("uptime_seconds"),
@@ -101,6 +110,8 @@ class HeartbeatView(KioskView):
             acknowledged=given.get("acknowledged", []),
             known_session_id=given.get("session_id"),
         )
+        if answer is None:
+            raise AuthenticationFailed(TOKEN_REFUSED)
         return Response(
             {
                 "server_time": timezone.localtime(answer.now),

@@ -24,17 +24,25 @@ class TokenHolder(NamedTuple):
     site_id: int
 
 
-def token_holder(token: str) -> TokenHolder | None:
-    """The computer whose token in force this is, and its point; None for any other text.
-    Every kiosk call asks this: hand-written SQL (pacnet/core/sql.py)."""
+def token_digest(token: str) -> str | None:
+    """What a token is looked up by; None for a text that cannot be a token."""
     if not token or len(token) > 200:
         return None
-    found = sql.first(_token_holder_text(), [secret_digest(token)])
+    return secret_digest(token)
+
+
+def token_holder(digest: str | None) -> TokenHolder | None:
+    """The computer whose token in force has this digest, and its point; None for any other.
+    Every kiosk call asks this: hand-written SQL (pacnet/core/sql.py)."""
+    if digest is None:
+        return None
+    found = sql.first(token_holder_text(), [digest])
     return TokenHolder(*found) if found else None
 
 
 @sql.text
-def _token_holder_text() -> str:
+def token_holder_text() -> str:
+    """(computer id, point id) of the token in force whose digest is the one parameter."""
     return (
         f"SELECT t.{sql.column(KioskToken, 'computer')}, e.{sql.column(Equipment, 'site')}"
         f" FROM {sql.table(KioskToken)} t JOIN {sql.table(Equipment)} e"
@@ -44,19 +52,20 @@ def _token_holder_text() -> str:
     )
 
 
-def instructions_pending_query(computer_id: int, limit: int = 20) -> sql.Query:
+def instructions_pending_query(computer: int | sql.Key, limit: int = 20) -> sql.Query:
     """Instructions not yet delivered to the computer, oldest first: id, kind, text (and the
     time it was given, for the order)."""
-    return sql.Query(_instructions_pending_text(), [computer_id, limit])
+    key = sql.Key.of(computer)
+    return sql.Query(_instructions_pending_text(key.text), [*key.params, limit])
 
 
 @sql.text
-def _instructions_pending_text() -> str:
+def _instructions_pending_text(computer: str) -> str:
     created_at = sql.column(Instruction, "created_at")
     return (
         f"SELECT {sql.column(Instruction, 'id')}, {sql.column(Instruction, 'kind')},"
         f" {sql.column(Instruction, 'text')}, {created_at} FROM {sql.table(Instruction)}"
-        f" WHERE {sql.column(Instruction, 'computer')} = %s"
+        f" WHERE {sql.column(Instruction, 'computer')} = {computer}"
         f" AND {sql.column(Instruction, 'delivered_at')} IS NULL"
         f" ORDER BY {created_at}, {sql.column(Instruction, 'id')} LIMIT %s"
     )

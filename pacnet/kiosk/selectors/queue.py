@@ -14,12 +14,13 @@ def queue_due(site_id: int, now: dt.datetime) -> bool:
     return sql.first(*queue_due_query(site_id, now)) is not None
 
 
-def queue_due_query(site_id: int, now: dt.datetime) -> sql.Query:
+def queue_due_query(site: int | sql.Key, now: dt.datetime) -> sql.Query:
     """A row when the queue of the point has something to do, none otherwise."""
+    key = sql.Key.of(site)
     return sql.Query(
-        _queue_due_text(),
+        _queue_due_text(key.text),
         [
-            site_id,
+            *key.params,
             Reservation.Status.WAITING,
             Reservation.Status.OFFERED,
             Reservation.Status.WAITING,
@@ -29,14 +30,14 @@ def queue_due_query(site_id: int, now: dt.datetime) -> sql.Query:
 
 
 @sql.text
-def _queue_due_text() -> str:
+def _queue_due_text(site: str) -> str:
     status, starts, held = (
         sql.column(Reservation, "status"),
         sql.column(Reservation, "starts_at"),
         sql.column(Reservation, "held_until"),
     )
     return (
-        f"SELECT 1 FROM {sql.table(Reservation)} WHERE {sql.column(Reservation, 'site')} = %s"
+        f"SELECT 1 FROM {sql.table(Reservation)} WHERE {sql.column(Reservation, 'site')} = {site}"
         f" AND {status} IN (%s, %s)"
         f" AND (({status} = %s AND {starts} IS NULL) OR {held} <= %s) LIMIT 1"
     )

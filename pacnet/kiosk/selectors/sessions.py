@@ -170,14 +170,15 @@ def session_state(session: Session | SessionSeen, now: dt.datetime | None = None
     }
 
 
-def running_session_query(computer_id: int) -> sql.Query:
+def running_session_query(computer: int | sql.Key) -> sql.Query:
     """The session running on the computer, as `session_seen_of_row` reads it; on the index of
     running sessions. The heartbeat runs it alone or within its one statement."""
-    return sql.Query(_running_session_text(), [computer_id])
+    key = sql.Key.of(computer)
+    return sql.Query(_running_session_text(key.text), key.params)
 
 
 @sql.text
-def _running_session_text() -> str:
+def _running_session_text(computer: str) -> str:
     s, p, g = "s.", "p.", "g."
     return (
         f"SELECT {s}{sql.column(Session, 'id')}, {s}{sql.column(Session, 'client_id')},"
@@ -189,7 +190,8 @@ def _running_session_text() -> str:
         f" ON {p}{sql.column(Patron, 'id')} = {s}{sql.column(Session, 'patron')}"
         f" LEFT JOIN {sql.table(GuestPass)} g"
         f" ON {g}{sql.column(GuestPass, 'id')} = {s}{sql.column(Session, 'guest_pass')}"
-        f" WHERE {s}{sql.column(Session, 'computer')} = %s AND {s}{sql.column(Session, 'end')}"
+        f" WHERE {s}{sql.column(Session, 'computer')} = {computer}"
+        f" AND {s}{sql.column(Session, 'end')}"
         f" IS NULL ORDER BY {s}{sql.column(Session, 'start')} DESC LIMIT 1"
     )
 

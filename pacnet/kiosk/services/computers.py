@@ -158,21 +158,22 @@ def profile_of(beat: Heartbeat) -> tuple[dict[str, Any], str | None]:
 
 
 def presence_update_query(
-    computer_id: int, values: dict[str, Any], digest: str | None
+    computer: int | sql.Key, values: dict[str, Any], digest: str | None
 ) -> sql.Query:
     """UPDATE the presence row, only where its profile digest is `digest` when one is given:
     the usual beat (no profile, or the same as before) changes one row and nothing else."""
+    key = sql.Key.of(computer)
     params = [sql.moment_param(v) if isinstance(v, dt.datetime) else v for v in values.values()]
-    params.append(computer_id)
+    params += key.params
     if digest is not None:
         params.append(digest)
-    return sql.Query(_presence_update_text(tuple(values), digest is not None), params)
+    return sql.Query(_presence_update_text(tuple(values), key.text, digest is not None), params)
 
 
 @sql.text
-def _presence_update_text(names: tuple[str, ...], with_digest: bool) -> str:
+def _presence_update_text(names: tuple[str, ...], computer: str, with_digest: bool) -> str:
     assignments = ", ".join(f"{sql.column(ComputerPresence, name)} = %s" for name in names)
-    where = f"{sql.column(ComputerPresence, 'computer')} = %s"
+    where = f"{sql.column(ComputerPresence, 'computer')} = {computer}"
     if with_digest:
         where += f" AND {sql.column(ComputerPresence, 'profile_digest')} = %s"
     return f"UPDATE {sql.table(ComputerPresence)} SET {assignments} WHERE {where}"

@@ -45,12 +45,12 @@ def test_a_heartbeat_keeps_the_presence_and_the_profile(kiosk, computer):
     assert (profile.cpu, profile.ram_mb, profile.source) == ("Intel i3", 8192, "kiosk")
 
 
-# The token's query, then on PostgreSQL one statement (presence, queue, session,
-# instructions), on SQLite those four one by one: no transaction, no savepoint.
-BEAT_QUERIES = {"postgresql": 2, "sqlite": 5}
+# On PostgreSQL one statement (token, presence, queue, session, instructions), on SQLite those
+# five one by one: no transaction, no savepoint.
+BEAT_QUERIES = {"postgresql": 1, "sqlite": 5}
 
 
-def test_a_heartbeat_with_the_same_profile_is_one_statement_after_the_token(
+def test_a_heartbeat_with_the_same_profile_is_one_statement(
     kiosk, computer, django_assert_num_queries
 ):
     beat = {"profile": {"cpu": "Intel i3", "ram_mb": 8192}}
@@ -59,13 +59,39 @@ def test_a_heartbeat_with_the_same_profile_is_one_statement_after_the_token(
         kiosk.post(HEARTBEAT, beat, format="json")
 
 
-def test_a_heartbeat_during_a_session_is_one_statement_after_the_token(
+def test_a_heartbeat_during_a_session_is_one_statement(
     kiosk, patron, computer, django_assert_num_queries
 ):
     sign_in(kiosk, patron.card_number)
     kiosk.post(HEARTBEAT, {}, format="json")
     with django_assert_num_queries(BEAT_QUERIES[connection.vendor]):
         assert kiosk.post(HEARTBEAT, {}, format="json").json()["session"] is not None
+
+
+def test_a_heartbeat_with_a_revoked_token_is_a_401_and_writes_nothing(kiosk, computer):
+    from pacnet.kiosk.services.computers import kiosk_token_revoke
+
+    kiosk.post(HEARTBEAT, {"uptime_seconds": 1}, format="json")
+    message = instruction_send(actor=None, computer=computer, kind="message", text="Xin chào")
+    kiosk_token_revoke(actor=None, computer=computer)
+    response = kiosk.post(
+        HEARTBEAT, {"uptime_seconds": 2, "acknowledged": [message.pk]}, format="json"
+    )
+    assert response.status_code == 401 and "revoked" in response.json()["detail"]
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+    assert ComputerPresence.objects.get(computer=computer).uptime_seconds == 1
+    message.refresh_from_db()
+    assert message.delivered_at is None
+
+
+def test_a_heartbeat_with_an_unknown_token_is_a_401(computer):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Bearer not-a-token-of-ours")
+    response = client.post(HEARTBEAT, {}, format="json")
+    assert response.status_code == 401
+    assert not ComputerPresence.objects.exists()
 
 
 def test_a_changed_profile_is_kept_on_the_next_heartbeat(kiosk, computer):
