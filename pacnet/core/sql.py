@@ -87,17 +87,16 @@ def _cursor():
     """Django's cursor, but on PostgreSQL with the parameters bound by the server, so that
     the statement is prepared once per connection (settings: prepare_threshold) and not
     parsed and planned on every call; Django's own cursors bind on the client and never
-    prepare. These statements are few and fixed: each connection keeps a handful."""
-    if connection.vendor != "postgresql":
+    prepare. These statements are few and fixed: each connection keeps a handful. While
+    queries are logged (debug, tests counting them), Django's own cursor, which logs the
+    statement with its values: the same text, the same count."""
+    if connection.vendor != "postgresql" or connection.queries_logged:
         return connection.cursor()
     import psycopg
 
     connection.ensure_connection()
     with connection.wrap_database_errors:
-        cursor = psycopg.Cursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
-    return connection.make_cursor(cursor)
+        return connection.make_cursor(psycopg.Cursor(connection.connection))
 
 
 def rows(sql: str, params: Sequence[Any] = ()) -> list[tuple]:

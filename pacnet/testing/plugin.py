@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -100,6 +101,11 @@ class PgCluster:
     @property
     def url(self) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/pacnet"
+
+    @property
+    def socket_url(self) -> str:
+        """The same database through the Unix socket, as a server on the same machine uses it."""
+        return f"postgres://postgres@{quote(str(self.tmp), safe='')}:{self.port}/pacnet"
 
     def _run(self, tool: str, *args: str) -> str:
         cmd = [str(self.bindir / tool), *args]
