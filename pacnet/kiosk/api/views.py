@@ -20,7 +20,6 @@ from pacnet.kiosk.api import serializers as s
 from pacnet.kiosk.api.authentication import (
     TOKEN_REFUSED,
     IsKiosk,
-    KioskBeatAuthentication,
     KioskTokenAuthentication,
 )
 from pacnet.kiosk.selectors.rules import rules_json, rules_of, warning_minutes
@@ -84,7 +83,7 @@ class RulesView(KioskView):
 
 class HeartbeatView(KioskView):
     # Its statement checks the token: the body is read first, then one round trip (ADR 0014).
-    authentication_classes = [KioskBeatAuthentication]
+    checks_kiosk_token = True
 
     @extend_schema(
         request=s.HeartbeatSerializer,
