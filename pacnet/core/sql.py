@@ -79,10 +79,6 @@ def uuid_of(value: Any) -> uuid.UUID | None:
     return None if value is None else uuid.UUID(str(value))
 
 
-def uuid_param(value: uuid.UUID) -> Any:
-    return value.hex if connection.vendor == "sqlite" else value
-
-
 def _cursor():
     """Django's cursor, but on PostgreSQL with the parameters bound by the server, so that
     the statement is prepared once per connection (settings: prepare_threshold) and not

@@ -43,10 +43,6 @@ class KioskComputer:
     def computer_id(self) -> int:
         return self._held().computer_id
 
-    @property
-    def site_id(self) -> int:
-        return self._held().site_id
-
     @cached_property
     def computer(self) -> Equipment:
         return Equipment.objects.select_related("site").get(pk=self.computer_id)

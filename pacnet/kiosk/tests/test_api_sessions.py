@@ -94,6 +94,46 @@ def test_a_heartbeat_with_an_unknown_token_is_a_401(computer):
     assert not ComputerPresence.objects.exists()
 
 
+@pytest.mark.parametrize("token", ["x" * 300, "abc\x00def", "é-not-ascii"])
+def test_a_heartbeat_with_a_token_that_cannot_be_one_is_a_401(computer, token):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = client.post(HEARTBEAT, {}, format="json")
+    assert response.status_code == 401
+    assert not ComputerPresence.objects.exists()
+
+
+def test_a_heartbeat_gets_its_own_computer_s_instructions_never_another_s(kiosk, computer, point):
+    from pacnet.inventory.tests.factories import EquipmentFactory
+
+    other = EquipmentFactory(code="X-KIOSK-PC09", site=point)
+    instruction_send(actor=None, computer=other, kind="message", text="Cho máy 9")
+    mine = instruction_send(actor=None, computer=computer, kind="message", text="Cho máy 1")
+    answer = kiosk.post(HEARTBEAT, {}, format="json").json()
+    assert [i["id"] for i in answer["instructions"]] == [mine.pk]
+    assert ComputerPresence.objects.filter(computer=other).count() == 0
+
+
+def test_a_heartbeat_hands_out_the_twenty_oldest_instructions(kiosk, computer):
+    sent = [
+        instruction_send(actor=None, computer=computer, kind="message", text=f"Tin {n}")
+        for n in range(21)
+    ]
+    answer = kiosk.post(HEARTBEAT, {}, format="json").json()
+    assert [i["id"] for i in answer["instructions"]] == [i.pk for i in sent[:20]]
+
+
+def test_a_heartbeat_naming_another_computer_s_session_is_told_nothing_of_it(kiosk, patron, point):
+    from pacnet.inventory.tests.factories import EquipmentFactory
+
+    other = EquipmentFactory(code="X-KIOSK-PC08", site=point)
+    theirs = kiosk_sign_in(computer=other, person_code=patron.card_number)
+    answer = kiosk.post(HEARTBEAT, {"session_id": str(theirs.client_id)}, format="json").json()
+    assert answer["session"] is None
+
+
 def test_a_changed_profile_is_kept_on_the_next_heartbeat(kiosk, computer):
     kiosk.post(HEARTBEAT, {"profile": {"cpu": "Intel i3"}}, format="json")
     kiosk.post(HEARTBEAT, {"profile": {"cpu": "Intel i5"}, "uptime_seconds": 7}, format="json")
